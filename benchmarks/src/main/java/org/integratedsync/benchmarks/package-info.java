@@ -1,0 +1,2 @@
+/** Performance scenarios for the pipeline. */
+package org.integratedsync.benchmarks;

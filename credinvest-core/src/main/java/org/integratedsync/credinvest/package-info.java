@@ -1,0 +1,2 @@
+/** INTE report files: name parsing, selection rules and the sources they are read from. */
+package org.integratedsync.credinvest;

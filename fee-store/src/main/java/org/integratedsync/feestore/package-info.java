@@ -1,0 +1,2 @@
+/** PostgreSQL store for Vestr fee records, their summaries and the latest-fee snapshot. */
+package org.integratedsync.feestore;

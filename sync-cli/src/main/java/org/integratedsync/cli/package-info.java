@@ -1,0 +1,2 @@
+/** The integrated-sync command line application. */
+package org.integratedsync.cli;

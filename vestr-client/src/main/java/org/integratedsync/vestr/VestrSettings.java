@@ -1,0 +1,420 @@
+package org.integratedsync.vestr;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Immutable configuration of a {@link VestrClient}: where Vestr and its identity provider are, the
+ * credentials, the TOTP parameters and the timeouts.
+ *
+ * <p>Build one with {@link #builder()}; {@link Builder#build()} validates the whole configuration
+ * and fails with an {@link IllegalArgumentException} naming the bad setting (never its value when it
+ * is a secret). {@link #toString()} masks the password, OTP secret and client secret. Instances are
+ * thread-safe.
+ */
+public final class VestrSettings {
+  /** The default Vestr web application. */
+  public static final URI DEFAULT_VESTR_URL = URI.create("https://aisfg.delta.vestr.com");
+
+  private final URI vestrUrl;
+  private final String username;
+  private final String password;
+  private final String otpSecret;
+  private final AuthMode authMode;
+  private final URI oidcIssuer;
+  private final String clientId;
+  private final String clientSecret;
+  private final URI redirectUri;
+  private final String scope;
+  private final URI graphqlUrl;
+  private final Path queryFile;
+  private final String totpAlgorithm;
+  private final int totpDigits;
+  private final Duration totpPeriod;
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+  private final Duration tokenRefreshMargin;
+  private final int maxRedirects;
+
+  private VestrSettings(Builder b) {
+    this.vestrUrl = stripTrailingSlash(require(b.vestrUrl, "vestrUrl"));
+    requireHttp(vestrUrl, "vestrUrl");
+    this.username = requireText(b.username, "username");
+    this.password = requireText(b.password, "password");
+    this.otpSecret = requireText(b.otpSecret, "otpSecret");
+    if (!otpSecret.replaceAll("[\\s=]", "").toUpperCase(Locale.ROOT).matches("[A-Z2-7]+")) {
+      throw new IllegalArgumentException("otpSecret must be base32 (letters A-Z and digits 2-7)");
+    }
+    this.authMode = require(b.authMode, "authMode");
+    this.clientSecret = b.clientSecret == null || b.clientSecret.isEmpty() ? null : b.clientSecret;
+    this.scope = requireText(b.scope, "scope");
+    if (authMode == AuthMode.OIDC) {
+      this.oidcIssuer = stripTrailingSlash(require(b.oidcIssuer, "oidcIssuer (required in OIDC mode)"));
+      requireHttp(oidcIssuer, "oidcIssuer");
+      this.clientId = requireText(b.clientId, "clientId (required in OIDC mode)");
+      this.redirectUri = require(b.redirectUri, "redirectUri (required in OIDC mode)");
+      requireHttp(redirectUri, "redirectUri");
+    } else {
+      this.oidcIssuer = b.oidcIssuer == null ? null : stripTrailingSlash(b.oidcIssuer);
+      this.clientId = b.clientId;
+      this.redirectUri = b.redirectUri;
+    }
+    this.graphqlUrl = b.graphqlUrl != null ? b.graphqlUrl : URI.create(vestrUrl + "/graphql");
+    requireHttp(graphqlUrl, "graphqlUrl");
+    this.queryFile = b.queryFile;
+    this.totpAlgorithm = requireText(b.totpAlgorithm, "totpAlgorithm");
+    if (!totpAlgorithm.matches("HmacSHA(1|256|512)")) {
+      throw new IllegalArgumentException(
+          "totpAlgorithm must be HmacSHA1, HmacSHA256 or HmacSHA512, was " + totpAlgorithm);
+    }
+    this.totpDigits = b.totpDigits;
+    if (totpDigits < 6 || totpDigits > 8) {
+      throw new IllegalArgumentException("totpDigits must be 6, 7 or 8, was " + totpDigits);
+    }
+    this.totpPeriod = requirePositive(b.totpPeriod, "totpPeriod");
+    this.connectTimeout = requirePositive(b.connectTimeout, "connectTimeout");
+    this.requestTimeout = requirePositive(b.requestTimeout, "requestTimeout");
+    this.tokenRefreshMargin = require(b.tokenRefreshMargin, "tokenRefreshMargin");
+    if (tokenRefreshMargin.isNegative()) {
+      throw new IllegalArgumentException("tokenRefreshMargin must not be negative");
+    }
+    this.maxRedirects = b.maxRedirects;
+    if (maxRedirects < 1) {
+      throw new IllegalArgumentException("maxRedirects must be at least 1, was " + maxRedirects);
+    }
+  }
+
+  /** Returns a builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding this configuration, for a variant. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.vestrUrl = vestrUrl;
+    b.username = username;
+    b.password = password;
+    b.otpSecret = otpSecret;
+    b.authMode = authMode;
+    b.oidcIssuer = oidcIssuer;
+    b.clientId = clientId;
+    b.clientSecret = clientSecret;
+    b.redirectUri = redirectUri;
+    b.scope = scope;
+    b.graphqlUrl = graphqlUrl;
+    b.queryFile = queryFile;
+    b.totpAlgorithm = totpAlgorithm;
+    b.totpDigits = totpDigits;
+    b.totpPeriod = totpPeriod;
+    b.connectTimeout = connectTimeout;
+    b.requestTimeout = requestTimeout;
+    b.tokenRefreshMargin = tokenRefreshMargin;
+    b.maxRedirects = maxRedirects;
+    return b;
+  }
+
+  /** Returns the web application's URL, without a trailing slash. */
+  public URI vestrUrl() {
+    return vestrUrl;
+  }
+
+  /** Returns the username. */
+  public String username() {
+    return username;
+  }
+
+  /** Returns the password (secret). */
+  public String password() {
+    return password;
+  }
+
+  /** Returns the base32 TOTP secret (secret). */
+  public String otpSecret() {
+    return otpSecret;
+  }
+
+  /** Returns the authentication mode. */
+  public AuthMode authMode() {
+    return authMode;
+  }
+
+  /** Returns the OpenID Connect issuer, without a trailing slash; null only in session mode. */
+  public URI oidcIssuer() {
+    return oidcIssuer;
+  }
+
+  /** Returns the OAuth client id; null only in session mode. */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** Returns the client secret of a confidential client (secret), if any. */
+  public Optional<String> clientSecret() {
+    return Optional.ofNullable(clientSecret);
+  }
+
+  /** Returns the redirect URI registered for the client; null only in session mode. */
+  public URI redirectUri() {
+    return redirectUri;
+  }
+
+  /** Returns the scopes asked for, space separated. */
+  public String scope() {
+    return scope;
+  }
+
+  /** Returns the GraphQL endpoint. */
+  public URI graphqlUrl() {
+    return graphqlUrl;
+  }
+
+  /** Returns the file holding a replacement fee-deductions query document, if any. */
+  public Optional<Path> queryFile() {
+    return Optional.ofNullable(queryFile);
+  }
+
+  /** Returns the TOTP HMAC algorithm ({@code HmacSHA1}, {@code HmacSHA256} or {@code HmacSHA512}). */
+  public String totpAlgorithm() {
+    return totpAlgorithm;
+  }
+
+  /** Returns the number of TOTP digits (6 to 8). */
+  public int totpDigits() {
+    return totpDigits;
+  }
+
+  /** Returns the TOTP time step. */
+  public Duration totpPeriod() {
+    return totpPeriod;
+  }
+
+  /** Returns the connect timeout. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Returns the timeout of each request. */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** Returns how long before its expiry an access token is refreshed. */
+  public Duration tokenRefreshMargin() {
+    return tokenRefreshMargin;
+  }
+
+  /** Returns the most redirects and form submissions one login may take. */
+  public int maxRedirects() {
+    return maxRedirects;
+  }
+
+  @Override
+  public String toString() {
+    return "VestrSettings[vestrUrl=" + vestrUrl
+        + ", username=" + username
+        + ", password=****, otpSecret=****"
+        + ", authMode=" + authMode
+        + ", oidcIssuer=" + oidcIssuer
+        + ", clientId=" + clientId
+        + ", clientSecret=" + (clientSecret == null ? "none" : "****")
+        + ", redirectUri=" + redirectUri
+        + ", scope=" + scope
+        + ", graphqlUrl=" + graphqlUrl
+        + ", queryFile=" + (queryFile == null ? "built-in" : queryFile)
+        + ", totp=" + totpAlgorithm + "/" + totpDigits + "/" + totpPeriod.toSeconds() + "s"
+        + ", connectTimeout=" + connectTimeout
+        + ", requestTimeout=" + requestTimeout
+        + "]";
+  }
+
+  private static <T> T require(T value, String name) {
+    if (value == null) {
+      throw new IllegalArgumentException(name + " must be set");
+    }
+    return value;
+  }
+
+  private static String requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must be set");
+    }
+    return value;
+  }
+
+  private static Duration requirePositive(Duration value, String name) {
+    require(value, name);
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+    return value;
+  }
+
+  private static void requireHttp(URI uri, String name) {
+    String scheme = uri.getScheme();
+    if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(name + " must be an absolute http(s) URL, was " + uri);
+    }
+  }
+
+  private static URI stripTrailingSlash(URI uri) {
+    String text = uri.toString();
+    return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
+  }
+
+  /**
+   * A mutable builder of {@link VestrSettings}; not thread-safe. {@link #build()} copies and
+   * validates.
+   */
+  public static final class Builder {
+    private URI vestrUrl = DEFAULT_VESTR_URL;
+    private String username;
+    private String password;
+    private String otpSecret;
+    private AuthMode authMode = AuthMode.OIDC;
+    private URI oidcIssuer;
+    private String clientId;
+    private String clientSecret;
+    private URI redirectUri;
+    private String scope = "openid";
+    private URI graphqlUrl;
+    private Path queryFile;
+    private String totpAlgorithm = "HmacSHA1";
+    private int totpDigits = 6;
+    private Duration totpPeriod = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(60);
+    private Duration tokenRefreshMargin = Duration.ofSeconds(30);
+    private int maxRedirects = 30;
+
+    private Builder() {}
+
+    /** Sets the web application's URL (default {@link VestrSettings#DEFAULT_VESTR_URL}). */
+    public Builder vestrUrl(URI vestrUrl) {
+      this.vestrUrl = vestrUrl;
+      return this;
+    }
+
+    /** Sets the username. */
+    public Builder username(String username) {
+      this.username = username;
+      return this;
+    }
+
+    /** Sets the password. */
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** Sets the base32 TOTP secret (spaces and padding allowed). */
+    public Builder otpSecret(String otpSecret) {
+      this.otpSecret = otpSecret;
+      return this;
+    }
+
+    /** Sets the authentication mode (default {@link AuthMode#OIDC}). */
+    public Builder authMode(AuthMode authMode) {
+      this.authMode = authMode;
+      return this;
+    }
+
+    /** Sets the OpenID Connect issuer, for example {@code https://sso.example/realms/vestr}. */
+    public Builder oidcIssuer(URI oidcIssuer) {
+      this.oidcIssuer = oidcIssuer;
+      return this;
+    }
+
+    /** Sets the OAuth client id. */
+    public Builder clientId(String clientId) {
+      this.clientId = clientId;
+      return this;
+    }
+
+    /** Sets the client secret of a confidential client (null or empty for a public client). */
+    public Builder clientSecret(String clientSecret) {
+      this.clientSecret = clientSecret;
+      return this;
+    }
+
+    /** Sets the redirect URI registered for the client; it is never fetched. */
+    public Builder redirectUri(URI redirectUri) {
+      this.redirectUri = redirectUri;
+      return this;
+    }
+
+    /** Sets the scopes, space separated (default {@code openid}). */
+    public Builder scope(String scope) {
+      this.scope = scope;
+      return this;
+    }
+
+    /** Sets the GraphQL endpoint (default: the Vestr URL + {@code /graphql}). */
+    public Builder graphqlUrl(URI graphqlUrl) {
+      this.graphqlUrl = graphqlUrl;
+      return this;
+    }
+
+    /** Sets a file with a replacement fee-deductions query document (null: the built-in one). */
+    public Builder queryFile(Path queryFile) {
+      this.queryFile = queryFile;
+      return this;
+    }
+
+    /** Sets the TOTP HMAC algorithm (default {@code HmacSHA1}). */
+    public Builder totpAlgorithm(String totpAlgorithm) {
+      this.totpAlgorithm = totpAlgorithm;
+      return this;
+    }
+
+    /** Sets the number of TOTP digits (default 6). */
+    public Builder totpDigits(int totpDigits) {
+      this.totpDigits = totpDigits;
+      return this;
+    }
+
+    /** Sets the TOTP time step (default 30 s). */
+    public Builder totpPeriod(Duration totpPeriod) {
+      this.totpPeriod = totpPeriod;
+      return this;
+    }
+
+    /** Sets the connect timeout (default 10 s). */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    /** Sets the timeout of each request (default 60 s). */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /** Sets how long before its expiry an access token is refreshed (default 30 s). */
+    public Builder tokenRefreshMargin(Duration tokenRefreshMargin) {
+      this.tokenRefreshMargin = tokenRefreshMargin;
+      return this;
+    }
+
+    /** Sets the most redirects and form submissions one login may take (default 30). */
+    public Builder maxRedirects(int maxRedirects) {
+      this.maxRedirects = maxRedirects;
+      return this;
+    }
+
+    /**
+     * Validates and returns the settings.
+     *
+     * @throws IllegalArgumentException naming the first missing or invalid setting
+     */
+    public VestrSettings build() {
+      return new VestrSettings(this);
+    }
+  }
+}

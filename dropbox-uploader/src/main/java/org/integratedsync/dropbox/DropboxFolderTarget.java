@@ -1,0 +1,648 @@
+package org.integratedsync.dropbox;
+
+import com.dropbox.core.DbxException;
+import com.dropbox.core.DbxRequestConfig;
+import com.dropbox.core.InvalidAccessTokenException;
+import com.dropbox.core.http.StandardHttpRequestor;
+import com.dropbox.core.oauth.DbxCredential;
+import com.dropbox.core.oauth.DbxOAuthException;
+import com.dropbox.core.v2.DbxClientV2;
+import com.dropbox.core.v2.files.CreateFolderErrorException;
+import com.dropbox.core.v2.files.DbxUserFilesRequests;
+import com.dropbox.core.v2.files.DeleteArg;
+import com.dropbox.core.v2.files.DeleteBatchJobStatus;
+import com.dropbox.core.v2.files.DeleteBatchLaunch;
+import com.dropbox.core.v2.files.DeleteBatchResultEntry;
+import com.dropbox.core.v2.files.DeleteError;
+import com.dropbox.core.v2.files.FileMetadata;
+import com.dropbox.core.v2.files.FolderMetadata;
+import com.dropbox.core.v2.files.GetMetadataErrorException;
+import com.dropbox.core.v2.files.ListFolderContinueErrorException;
+import com.dropbox.core.v2.files.ListFolderErrorException;
+import com.dropbox.core.v2.files.ListFolderResult;
+import com.dropbox.core.v2.files.Metadata;
+import com.dropbox.core.v2.files.CommitInfo;
+import com.dropbox.core.v2.files.UploadSessionCursor;
+import com.dropbox.core.v2.files.UploadSessionFinishArg;
+import com.dropbox.core.v2.files.UploadSessionFinishBatchResult;
+import com.dropbox.core.v2.files.UploadSessionFinishBatchResultEntry;
+import com.dropbox.core.v2.files.UploadSessionFinishError;
+import com.dropbox.core.v2.files.WriteMode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.integratedsync.dropbox.internal.BaseUrlHttpRequestor;
+import org.integratedsync.dropbox.internal.CallRetrier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Dropbox folder as a {@link MirrorTarget}, driven through the official Dropbox SDK.
+ *
+ * <p>File bodies go up concurrently through upload sessions (large files in chunks) and are
+ * committed together with one {@code upload_session/finish_batch_v2} call per batch of at most
+ * 1,000 files; deletions use {@code delete_batch}. Each call is retried as {@link RetrySettings}
+ * says: after HTTP 429 exactly the {@code Retry-After} Dropbox sent, after 5xx and network errors
+ * with exponential backoff. The access token is obtained from the refresh token once before the
+ * first call and again whenever an upload call reports it expired.
+ *
+ * <p>With a base URL (the {@code DROPBOX_BASE_URL} setting) every request, including the token
+ * refresh, goes to that URL instead of Dropbox's hosts; this serves proxies and tests.
+ *
+ * <p>Safe for one mirror run at a time; {@link #close()} releases the upload threads.
+ */
+public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DropboxFolderTarget.class);
+  private static final int MAX_ENTRIES_PER_CALL = 1000;
+
+  private final String folder;
+  private final DbxClientV2 client;
+  private final CallRetrier retrier;
+  private final RetrySettings retry;
+  private final int chunkSize;
+  private final Duration pollInterval;
+  private final ExecutorService uploads;
+  private final Object refreshLock = new Object();
+  private volatile int tokenGeneration;
+  private volatile boolean tokenFresh;
+  /** Closed sessions whose commit failed; finishing them again avoids sending the bytes twice. */
+  private final Map<String, Session> uncommitted = new ConcurrentHashMap<>();
+
+  private record Session(String id, long size, FileTime modified) {}
+
+  private DropboxFolderTarget(Builder builder) {
+    this.folder = normalizeFolder(builder.folder);
+    this.retry = builder.retry;
+    this.retrier = new CallRetrier(builder.retry);
+    this.chunkSize = builder.chunkSize;
+    this.pollInterval = builder.pollInterval;
+    StandardHttpRequestor.Config http = StandardHttpRequestor.Config.builder()
+        .withConnectTimeout(builder.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .withReadTimeout(builder.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .build();
+    DbxRequestConfig config = DbxRequestConfig.newBuilder(builder.clientIdentifier)
+        .withHttpRequestor(new BaseUrlHttpRequestor(http, builder.baseUrl))
+        .withAutoRetryDisabled()
+        .build();
+    DropboxCredentials credentials = builder.credentials;
+    // An empty access token that expired at 0 makes the SDK fetch one from the refresh token first.
+    DbxCredential credential = new DbxCredential("", 0L, credentials.refreshToken(), credentials.appKey(),
+        credentials.appSecret());
+    this.client = new DbxClientV2(config, credential);
+    AtomicInteger threads = new AtomicInteger();
+    this.uploads = Executors.newFixedThreadPool(builder.concurrency, runnable -> {
+      Thread thread = new Thread(runnable, "dropbox-upload-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /**
+   * Returns a builder for a target authenticated with the given credentials.
+   *
+   * @param credentials app key, app secret and refresh token
+   * @return the builder
+   */
+  public static Builder builder(DropboxCredentials credentials) {
+    return new Builder(credentials);
+  }
+
+  /** Returns the folder path, such as {@code /cred}. */
+  public String folder() {
+    return folder;
+  }
+
+  @Override
+  public String describe() {
+    return "dropbox:" + folder;
+  }
+
+  /**
+   * Checks the credentials and the folder without changing anything: obtains an access token and
+   * looks the folder up.
+   *
+   * @return true if the folder exists, false if it does not exist yet (a run creates it)
+   * @throws DropboxAuthenticationException if the credentials are refused
+   * @throws FolderAccessException if the path names a file or cannot be read
+   * @throws TransferException if Dropbox cannot be reached
+   */
+  public boolean checkAccess() {
+    ensureToken();
+    try {
+      Metadata metadata = call("look up " + folder, () -> files().getMetadata(folder));
+      if (!(metadata instanceof FolderMetadata)) {
+        throw new FolderAccessException(folder, "Dropbox path " + folder + " is a file, not a folder", null);
+      }
+      return true;
+    } catch (GetMetadataErrorException e) {
+      if (e.errorValue.isPath() && e.errorValue.getPathValue().isNotFound()) {
+        return false;
+      }
+      throw new FolderAccessException(folder, "Cannot look up Dropbox folder " + folder + ": " + e.errorValue, e);
+    } catch (DbxException | IOException e) {
+      throw translate("look up " + folder, e);
+    }
+  }
+
+  @Override
+  public List<RemoteFile> list() {
+    ensureToken();
+    for (int restart = 0; ; restart++) {
+      try {
+        return listOnce();
+      } catch (ListFolderContinueErrorException e) {
+        if (!e.errorValue.isReset() || restart >= 2) {
+          throw new FolderAccessException(folder, "Listing Dropbox folder " + folder + " failed: " + e.errorValue, e);
+        }
+        LOG.debug("Listing cursor of {} was reset; listing again", folder);
+      } catch (DbxException | IOException e) {
+        throw translate("list " + folder, e);
+      }
+    }
+  }
+
+  private List<RemoteFile> listOnce() throws DbxException, IOException {
+    ListFolderResult page;
+    try {
+      page = call("list " + folder, () -> files().listFolder(folder));
+    } catch (ListFolderErrorException e) {
+      if (e.errorValue.isPath() && e.errorValue.getPathValue().isNotFound()) {
+        createFolder();
+        return List.of();
+      }
+      if (e.errorValue.isPath() && e.errorValue.getPathValue().isNotFolder()) {
+        throw new FolderAccessException(folder, "Dropbox path " + folder + " is a file, not a folder", e);
+      }
+      throw new FolderAccessException(folder, "Cannot list Dropbox folder " + folder + ": " + e.errorValue, e);
+    }
+    List<RemoteFile> result = new ArrayList<>();
+    while (true) {
+      for (Metadata entry : page.getEntries()) {
+        if (entry instanceof FileMetadata file && isDirectChild(file)) {
+          result.add(new RemoteFile(file.getName(), String.valueOf(file.getContentHash()), file.getSize()));
+        }
+      }
+      if (!page.getHasMore()) {
+        return result;
+      }
+      String cursor = page.getCursor();
+      page = call("continue listing " + folder, () -> files().listFolderContinue(cursor));
+    }
+  }
+
+  private boolean isDirectChild(FileMetadata file) {
+    String lower = file.getPathLower();
+    return lower == null || lower.lastIndexOf('/') == folder.length() && lower.startsWith(folder.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private void createFolder() throws DbxException, IOException {
+    LOG.info("Dropbox folder {} does not exist; creating it", folder);
+    try {
+      call("create " + folder, () -> files().createFolderV2(folder, false));
+    } catch (CreateFolderErrorException e) {
+      boolean existsAsFolder = e.errorValue.isPath() && e.errorValue.getPathValue().isConflict()
+          && e.errorValue.getPathValue().getConflictValue() == com.dropbox.core.v2.files.WriteConflictError.FOLDER;
+      if (!existsAsFolder) {
+        throw new FolderAccessException(folder, "Cannot create Dropbox folder " + folder + ": " + e.errorValue, e);
+      }
+    }
+  }
+
+  @Override
+  public List<EntryResult> upload(List<LocalFile> files) {
+    ensureToken();
+    List<EntryResult> results = new ArrayList<>();
+    for (int from = 0; from < files.size(); from += MAX_ENTRIES_PER_CALL) {
+      results.addAll(uploadBatch(files.subList(from, Math.min(files.size(), from + MAX_ENTRIES_PER_CALL))));
+    }
+    return results;
+  }
+
+  private List<EntryResult> uploadBatch(List<LocalFile> files) {
+    List<Future<Session>> bodies = new ArrayList<>();
+    for (LocalFile file : files) {
+      bodies.add(uploads.submit(() -> uploadBody(file)));
+    }
+    List<EntryResult> results = new ArrayList<>();
+    List<LocalFile> toCommit = new ArrayList<>();
+    List<Session> sessions = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      LocalFile file = files.get(i);
+      try {
+        sessions.add(bodies.get(i).get());
+        toCommit.add(file);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        bodies.forEach(body -> body.cancel(true));
+        throw new DropboxSyncException("Interrupted while uploading to " + folder, e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof DropboxAuthenticationException auth) {
+          bodies.forEach(body -> body.cancel(true));
+          throw auth;
+        }
+        results.add(failure(file.name(), "upload", cause));
+      }
+    }
+    if (!toCommit.isEmpty()) {
+      results.addAll(commit(toCommit, sessions));
+    }
+    return results;
+  }
+
+  private Session uploadBody(LocalFile file) throws IOException {
+    long size = Files.size(file.path());
+    FileTime modified = Files.getLastModifiedTime(file.path());
+    Session previous = uncommitted.get(file.name());
+    if (previous != null && previous.size() == size && previous.modified().equals(modified)) {
+      return previous;
+    }
+    try {
+      return call("upload " + file.name(), () -> sendBody(file, size, modified));
+    } catch (DbxException e) {
+      throw translate("upload " + file.name(), e);
+    }
+  }
+
+  /** Sends a whole file through a new upload session; a retry starts a new session. */
+  private Session sendBody(LocalFile file, long size, FileTime modified) throws DbxException, IOException {
+    try (InputStream in = Files.newInputStream(file.path())) {
+      byte[] chunk = in.readNBytes((int) Math.min(size, chunkSize));
+      long offset = chunk.length;
+      boolean last = offset >= size;
+      String sessionId = files().uploadSessionStartBuilder().withClose(last).start()
+          .uploadAndFinish(new ByteArrayInputStream(chunk)).getSessionId();
+      while (!last) {
+        chunk = in.readNBytes((int) Math.min(size - offset, chunkSize));
+        if (chunk.length == 0) {
+          throw new IOException(file.path() + " became shorter while it was uploaded");
+        }
+        last = offset + chunk.length >= size;
+        files().uploadSessionAppendV2Builder(new UploadSessionCursor(sessionId, offset)).withClose(last).start()
+            .uploadAndFinish(new ByteArrayInputStream(chunk));
+        offset += chunk.length;
+      }
+      return new Session(sessionId, offset, modified);
+    }
+  }
+
+  private List<EntryResult> commit(List<LocalFile> files, List<Session> sessions) {
+    List<UploadSessionFinishArg> entries = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      CommitInfo commit = CommitInfo.newBuilder(pathOf(files.get(i).name())).withMode(WriteMode.OVERWRITE).build();
+      entries.add(new UploadSessionFinishArg(new UploadSessionCursor(sessions.get(i).id(), sessions.get(i).size()), commit));
+    }
+    UploadSessionFinishBatchResult result;
+    try {
+      result = call("commit " + files.size() + " file(s)", () -> files().uploadSessionFinishBatchV2(entries));
+    } catch (DbxException | IOException e) {
+      DropboxSyncException translated = translate("commit", e);
+      if (translated instanceof DropboxAuthenticationException) {
+        throw translated;
+      }
+      for (int i = 0; i < files.size(); i++) {
+        uncommitted.put(files.get(i).name(), sessions.get(i));
+      }
+      return files.stream().map(file -> failure(file.name(), "commit", e)).toList();
+    }
+    List<UploadSessionFinishBatchResultEntry> outcomes = result.getEntries();
+    if (outcomes.size() != files.size()) {
+      throw new TransferException("Dropbox answered " + outcomes.size() + " results for " + files.size()
+          + " committed files", true, null, null);
+    }
+    List<EntryResult> results = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      String name = files.get(i).name();
+      UploadSessionFinishBatchResultEntry outcome = outcomes.get(i);
+      if (outcome.isSuccess()) {
+        uncommitted.remove(name);
+        results.add(EntryResult.done(name, outcome.getSuccessValue().getContentHash()));
+        continue;
+      }
+      UploadSessionFinishError error = outcome.getFailureValue();
+      boolean tooManyWrites = error.isTooManyWriteOperations()
+          || (error.isPath() && error.getPathValue().isTooManyWriteOperations());
+      if (tooManyWrites) {
+        // the session stays valid: the next pass finishes it again without resending the bytes
+        uncommitted.put(name, sessions.get(i));
+        results.add(EntryResult.failed(name, "too_many_write_operations", true, null));
+      } else if (error.isLookupFailed()) {
+        uncommitted.remove(name);
+        results.add(EntryResult.failed(name, "upload session lost: " + error.getLookupFailedValue(), true, null));
+      } else {
+        uncommitted.remove(name);
+        results.add(EntryResult.failed(name, "commit refused: " + error, false, null));
+      }
+    }
+    return results;
+  }
+
+  @Override
+  public List<EntryResult> delete(List<String> names) {
+    ensureToken();
+    List<EntryResult> results = new ArrayList<>();
+    for (int from = 0; from < names.size(); from += MAX_ENTRIES_PER_CALL) {
+      results.addAll(deleteBatch(names.subList(from, Math.min(names.size(), from + MAX_ENTRIES_PER_CALL))));
+    }
+    return results;
+  }
+
+  private List<EntryResult> deleteBatch(List<String> names) {
+    List<DeleteArg> args = names.stream().map(name -> new DeleteArg(pathOf(name))).toList();
+    List<DeleteBatchResultEntry> entries;
+    try {
+      DeleteBatchLaunch launch = call("delete " + names.size() + " file(s)", () -> files().deleteBatch(args));
+      if (launch.isComplete()) {
+        entries = launch.getCompleteValue().getEntries();
+      } else if (launch.isAsyncJobId()) {
+        entries = awaitDeletion(launch.getAsyncJobIdValue());
+      } else {
+        throw new TransferException("Unexpected answer to delete_batch: " + launch, true, null, null);
+      }
+    } catch (DbxException | IOException e) {
+      DropboxSyncException translated = translate("delete", e);
+      if (translated instanceof TransferException transfer) {
+        throw transfer;
+      }
+      throw translated;
+    }
+    if (entries.size() != names.size()) {
+      throw new TransferException("Dropbox answered " + entries.size() + " results for " + names.size()
+          + " deleted files", true, null, null);
+    }
+    List<EntryResult> results = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      DeleteBatchResultEntry entry = entries.get(i);
+      String name = names.get(i);
+      if (entry.isSuccess()) {
+        results.add(EntryResult.done(name, null));
+        continue;
+      }
+      DeleteError error = entry.getFailureValue();
+      if (error.isPathLookup() && error.getPathLookupValue().isNotFound()) {
+        results.add(EntryResult.done(name, null));
+      } else if (error.isTooManyWriteOperations()
+          || (error.isPathWrite() && error.getPathWriteValue().isTooManyWriteOperations())) {
+        results.add(EntryResult.failed(name, "too_many_write_operations", true, null));
+      } else {
+        results.add(EntryResult.failed(name, "delete refused: " + error, false, null));
+      }
+    }
+    return results;
+  }
+
+  private List<DeleteBatchResultEntry> awaitDeletion(String jobId) throws DbxException, IOException {
+    while (true) {
+      DeleteBatchJobStatus status = call("check deletion", () -> files().deleteBatchCheck(jobId));
+      if (status.isComplete()) {
+        return status.getCompleteValue().getEntries();
+      }
+      if (status.isFailed()) {
+        throw new TransferException("Dropbox could not delete the batch: " + status.getFailedValue(),
+            status.getFailedValue() == com.dropbox.core.v2.files.DeleteBatchError.TOO_MANY_WRITE_OPERATIONS, null, null);
+      }
+      try {
+        retry.sleeper().sleep(pollInterval);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DropboxSyncException("Interrupted while waiting for a deletion", e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    uploads.shutdownNow();
+  }
+
+  // ---- calls, tokens and errors ----
+
+  private DbxUserFilesRequests files() {
+    return client.files();
+  }
+
+  /** Runs a call with retries; an expired or refused access token is refreshed once and the call repeated. */
+  private <T> T call(String what, CallRetrier.Call<T> call) throws DbxException, IOException {
+    return retrier.run(what, () -> {
+      int generation = tokenGeneration;
+      try {
+        return call.run();
+      } catch (InvalidAccessTokenException e) {
+        LOG.debug("Access token refused during {}; refreshing it", what);
+        refreshToken(generation);
+        try {
+          return call.run();
+        } catch (InvalidAccessTokenException again) {
+          throw new DropboxAuthenticationException("Dropbox refused a freshly refreshed access token during " + what
+              + " (" + again.getAuthError().tag() + "); check the app's permissions", null, null);
+        }
+      }
+    });
+  }
+
+  /** Obtains an access token once, before any work runs in parallel. */
+  private void ensureToken() {
+    if (!tokenFresh) {
+      refreshToken(tokenGeneration);
+    }
+  }
+
+  private void refreshToken(int seenGeneration) {
+    synchronized (refreshLock) {
+      if (tokenGeneration != seenGeneration && tokenFresh) {
+        return; // another thread refreshed meanwhile
+      }
+      try {
+        retrier.run("refresh access token", client::refreshAccessToken);
+        tokenFresh = true;
+        tokenGeneration++;
+      } catch (DbxOAuthException e) {
+        throw authenticationError(e);
+      } catch (DbxException | IOException e) {
+        throw translate("refresh access token", e);
+      }
+    }
+  }
+
+  private static DropboxAuthenticationException authenticationError(DbxOAuthException e) {
+    String code = e.getDbxOAuthError() == null ? null : e.getDbxOAuthError().getError();
+    String message;
+    if ("invalid_grant".equals(code)) {
+      message = "Dropbox refused the refresh token (invalid_grant): it is wrong, revoked or belongs to another app;"
+          + " create a new refresh token";
+    } else if ("invalid_client".equals(code) || "unauthorized_client".equals(code)) {
+      message = "Dropbox refused the app key or app secret (" + code + ")";
+    } else {
+      message = "Dropbox refused the credentials (" + code + ")";
+    }
+    return new DropboxAuthenticationException(message, code, null);
+  }
+
+  private DropboxSyncException translate(String what, Throwable e) {
+    if (e instanceof DropboxSyncException own) {
+      return own;
+    }
+    if (e instanceof DbxOAuthException oauth) {
+      return authenticationError(oauth);
+    }
+    if (e instanceof InvalidAccessTokenException token) {
+      return new DropboxAuthenticationException("Dropbox refused the access token during " + what + " ("
+          + token.getAuthError().tag() + ")", null, null);
+    }
+    if (e instanceof com.dropbox.core.AccessErrorException) {
+      return new FolderAccessException(folder, "Dropbox denied access during " + what, null);
+    }
+    Duration wait = CallRetrier.serverWait(e).orElse(null);
+    return new TransferException(what + " failed: " + CallRetrier.describe(e), CallRetrier.isTransient(e), wait, e);
+  }
+
+  private EntryResult failure(String name, String what, Throwable e) {
+    DropboxSyncException translated = translate(what + " " + name, e);
+    boolean retryable = !(translated instanceof TransferException transfer) || transfer.retryable();
+    Duration wait = translated instanceof TransferException transfer ? transfer.retryAfter().orElse(null) : null;
+    return EntryResult.failed(name, translated.getMessage(), retryable, wait);
+  }
+
+  private String pathOf(String name) {
+    return folder + "/" + LocalFile.checkName(name);
+  }
+
+  private static String normalizeFolder(String folder) {
+    Objects.requireNonNull(folder, "folder");
+    String path = folder.strip();
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException("The Dropbox folder must not be the root of the account: a mirror deletes "
+          + "every file not in its selection");
+    }
+    if (!path.startsWith("/")) {
+      path = "/" + path;
+    }
+    for (String part : path.substring(1).split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        throw new IllegalArgumentException("Not a valid Dropbox folder path: '" + folder + "'");
+      }
+    }
+    return path;
+  }
+
+  /** A mutable builder of {@link DropboxFolderTarget}; not thread-safe. */
+  public static final class Builder {
+    private final DropboxCredentials credentials;
+    private String folder = "/cred";
+    private String baseUrl;
+    private int concurrency = 8;
+    private int chunkSize = 8 * 1024 * 1024;
+    private RetrySettings retry = RetrySettings.defaults();
+    private Duration connectTimeout = Duration.ofSeconds(20);
+    private Duration readTimeout = Duration.ofSeconds(120);
+    private Duration pollInterval = Duration.ofMillis(250);
+    private String clientIdentifier = "integrated-sync";
+
+    private Builder(DropboxCredentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** Sets the folder to mirror into (default {@code /cred}; not the root). @param value the path @return this builder */
+    public Builder folder(String value) {
+      this.folder = Objects.requireNonNull(value, "folder");
+      return this;
+    }
+
+    /**
+     * Sends every request to this base URL instead of Dropbox's hosts (for proxies and tests).
+     *
+     * @param value for example {@code http://127.0.0.1:8080}; null or blank for Dropbox itself
+     * @return this builder
+     * @throws IllegalArgumentException if the value is not an http or https URL
+     */
+    public Builder baseUrl(String value) {
+      if (value == null || value.isBlank()) {
+        this.baseUrl = null;
+        return this;
+      }
+      URI uri;
+      try {
+        uri = URI.create(value.strip());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Dropbox base URL is not a URL: " + value, e);
+      }
+      if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        throw new IllegalArgumentException("Dropbox base URL must be an http or https URL: " + value);
+      }
+      this.baseUrl = value.strip();
+      return this;
+    }
+
+    /** Sets how many file bodies are uploaded at once (default 8). @param value 1 to 64 @return this builder */
+    public Builder concurrency(int value) {
+      if (value < 1 || value > 64) {
+        throw new IllegalArgumentException("concurrency must be between 1 and 64: " + value);
+      }
+      this.concurrency = value;
+      return this;
+    }
+
+    /** Sets the bytes sent per upload request (default 8 MiB). @param value at least 1 @return this builder */
+    public Builder chunkSize(int value) {
+      if (value < 1 || value > 150 * 1024 * 1024) {
+        throw new IllegalArgumentException("chunkSize must be between 1 byte and 150 MiB: " + value);
+      }
+      this.chunkSize = value;
+      return this;
+    }
+
+    /** Sets how calls are retried. @param value the retry settings @return this builder */
+    public Builder retry(RetrySettings value) {
+      this.retry = Objects.requireNonNull(value, "retry");
+      return this;
+    }
+
+    /**
+     * Sets the HTTP timeouts.
+     *
+     * @param connect connect timeout
+     * @param read read timeout
+     * @return this builder
+     */
+    public Builder timeouts(Duration connect, Duration read) {
+      this.connectTimeout = Objects.requireNonNull(connect, "connect");
+      this.readTimeout = Objects.requireNonNull(read, "read");
+      return this;
+    }
+
+    /** Sets the wait between checks of a running deletion (default 250 ms). @param value the interval @return this builder */
+    public Builder pollInterval(Duration value) {
+      this.pollInterval = Objects.requireNonNull(value, "pollInterval");
+      return this;
+    }
+
+    /**
+     * Builds the target. No request is made until the first call.
+     *
+     * @return the target
+     * @throws IllegalArgumentException if the folder is the root or not a valid path
+     */
+    public DropboxFolderTarget build() {
+      return new DropboxFolderTarget(this);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package org.integratedsync.dropbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local directory as a {@link MirrorTarget} (the Dropbox desktop app's synced folder, a network
+ * share), with the same semantics as the Dropbox folder: files are compared by Dropbox content
+ * hash, each file is written to a temporary name in the same directory and moved into place, so a
+ * reader never sees a half-written file, and stale files are deleted only after the uploads. Only
+ * regular files directly in the directory are concerned; subdirectories are never touched.
+ *
+ * <p>Safe for one mirror run at a time.
+ */
+public final class LocalFolderTarget implements MirrorTarget {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalFolderTarget.class);
+  /** Temporary files carry this prefix; they are never listed and leftovers are removed. */
+  static final String TEMP_PREFIX = ".integrated-sync-";
+
+  private final Path directory;
+
+  /**
+   * Creates a target for a directory; nothing is touched until the first call.
+   *
+   * @param directory the directory (created by {@link #list()} if missing)
+   */
+  public LocalFolderTarget(Path directory) {
+    this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+  }
+
+  /** Returns the directory. */
+  public Path directory() {
+    return directory;
+  }
+
+  @Override
+  public String describe() {
+    return "local:" + directory;
+  }
+
+  @Override
+  public List<RemoteFile> list() {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new FolderAccessException(directory.toString(), "Cannot create target directory " + directory + ": " + e, e);
+    }
+    List<RemoteFile> files = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (name.startsWith(TEMP_PREFIX)) {
+          // left behind by a run that was killed mid-write
+          Files.deleteIfExists(entry);
+          continue;
+        }
+        if (Files.isRegularFile(entry)) {
+          files.add(new RemoteFile(name, ContentHash.of(entry), Files.size(entry)));
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new FolderAccessException(directory.toString(), "Cannot list target directory " + directory + ": " + e, e);
+    }
+    return files;
+  }
+
+  @Override
+  public List<EntryResult> upload(List<LocalFile> files) {
+    List<EntryResult> results = new ArrayList<>();
+    for (LocalFile file : files) {
+      results.add(copy(file));
+    }
+    return results;
+  }
+
+  private EntryResult copy(LocalFile file) {
+    Path target = directory.resolve(LocalFile.checkName(file.name()));
+    Path temp = null;
+    try {
+      temp = Files.createTempFile(directory, TEMP_PREFIX, ".part");
+      Files.copy(file.path(), temp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+      String hash = ContentHash.of(temp);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      temp = null;
+      return EntryResult.done(file.name(), hash);
+    } catch (IOException | UncheckedIOException e) {
+      return EntryResult.failed(file.name(), "cannot write " + target + ": " + e, true, null);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          LOG.warn("Cannot remove temporary file {}: {}", temp, e.toString());
+        }
+      }
+    }
+  }
+
+  @Override
+  public List<EntryResult> delete(List<String> names) {
+    List<EntryResult> results = new ArrayList<>();
+    for (String name : names) {
+      Path target = directory.resolve(LocalFile.checkName(name));
+      try {
+        if (Files.isDirectory(target)) {
+          results.add(EntryResult.failed(name, target + " is a directory", false, null));
+        } else {
+          Files.deleteIfExists(target);
+          results.add(EntryResult.done(name, null));
+        }
+      } catch (IOException e) {
+        results.add(EntryResult.failed(name, "cannot delete " + target + ": " + e, true, null));
+      }
+    }
+    return results;
+  }
+}

@@ -1,0 +1,50 @@
+package org.integratedsync.dropbox;
+
+import java.util.List;
+
+/**
+ * The folder a {@link FolderMirror} keeps in step with a selection of local files: a Dropbox folder
+ * ({@link DropboxFolderTarget}) or a local one ({@link LocalFolderTarget}). Only files directly in
+ * the folder are concerned; subfolders are never listed or touched.
+ *
+ * <p>Implementations must be safe for use by one mirror run at a time; they may use threads
+ * internally.
+ */
+public interface MirrorTarget {
+
+  /** Returns a short description of the folder for messages, such as {@code dropbox:/cred}. */
+  String describe();
+
+  /**
+   * Lists the files directly in the folder, with their content hashes, creating the folder if it
+   * does not exist.
+   *
+   * @return every file in the folder
+   * @throws FolderAccessException if the folder cannot be listed or created
+   * @throws DropboxAuthenticationException if the credentials are refused
+   * @throws TransferException if the call failed as a whole (retryable or not)
+   */
+  List<RemoteFile> list();
+
+  /**
+   * Uploads files into the folder, replacing files of the same name, and reports each file's
+   * outcome. A file counts as done only once it is committed under its final name with the
+   * reported content hash.
+   *
+   * @param files the files to upload, with distinct names
+   * @return one result per file, in any order
+   * @throws DropboxAuthenticationException if the credentials are refused
+   * @throws TransferException if the call failed as a whole
+   */
+  List<EntryResult> upload(List<LocalFile> files);
+
+  /**
+   * Deletes files from the folder by name. A name that is already gone counts as deleted.
+   *
+   * @param names plain file names (see {@link LocalFile#checkName(String)})
+   * @return one result per name, in any order
+   * @throws DropboxAuthenticationException if the credentials are refused
+   * @throws TransferException if the call failed as a whole
+   */
+  List<EntryResult> delete(List<String> names);
+}

@@ -1,0 +1,150 @@
+package org.integratedsync.dropbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How failed calls and files are retried. Immutable and thread-safe; build one with {@link
+ * #builder()}.
+ *
+ * <p>Each call to the target is tried up to {@link #attemptsPerCall()} times: after HTTP 429 it
+ * waits exactly the {@code Retry-After} the server sent, after network errors and 5xx it backs off
+ * from {@link #backoffBase()} doubling up to {@link #backoffMax()}, with {@link #jitter()} (a
+ * fraction of the delay added or removed at random). Files that still failed are tried again in up
+ * to {@link #retryPasses()} further passes, each after a backoff and never before any
+ * {@code Retry-After} the target asked for.
+ *
+ * @param retryPasses passes after the first one (default 3)
+ * @param attemptsPerCall attempts of a single call within a pass (default 4)
+ * @param backoffBase first backoff for transient errors (default 1 s; zero for no waiting)
+ * @param backoffMax longest backoff (default 32 s)
+ * @param jitter random part of a backoff, 0 to 1 (default 0.25)
+ * @param clock the time source
+ * @param sleeper how to wait
+ */
+public record RetrySettings(
+    int retryPasses,
+    int attemptsPerCall,
+    Duration backoffBase,
+    Duration backoffMax,
+    double jitter,
+    Clock clock,
+    Sleeper sleeper) {
+
+  /**
+   * Validates the settings.
+   *
+   * @throws IllegalArgumentException if a number is out of range
+   * @throws NullPointerException if a part is null
+   */
+  public RetrySettings {
+    if (retryPasses < 0) {
+      throw new IllegalArgumentException("retryPasses must be >= 0: " + retryPasses);
+    }
+    if (attemptsPerCall < 1) {
+      throw new IllegalArgumentException("attemptsPerCall must be >= 1: " + attemptsPerCall);
+    }
+    Objects.requireNonNull(backoffBase, "backoffBase");
+    Objects.requireNonNull(backoffMax, "backoffMax");
+    if (backoffBase.isNegative() || backoffMax.compareTo(backoffBase) < 0) {
+      throw new IllegalArgumentException("need 0 <= backoffBase <= backoffMax");
+    }
+    if (!(jitter >= 0 && jitter <= 1)) {
+      throw new IllegalArgumentException("jitter must be between 0 and 1: " + jitter);
+    }
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(sleeper, "sleeper");
+  }
+
+  /** Returns the defaults: 3 retry passes, 4 attempts per call, backoff 1 s to 32 s, jitter 0.25. */
+  public static RetrySettings defaults() {
+    return builder().build();
+  }
+
+  /** Returns a builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the backoff before retry pass {@code pass} (1-based): base, 2 × base, 4 × base …, at
+   * most {@link #backoffMax()}, without jitter.
+   *
+   * @param pass the retry pass, from 1
+   * @return the backoff
+   */
+  public Duration passBackoff(int pass) {
+    Duration delay = backoffBase;
+    for (int i = 1; i < pass && delay.compareTo(backoffMax) < 0; i++) {
+      delay = delay.multipliedBy(2);
+    }
+    return delay.compareTo(backoffMax) > 0 ? backoffMax : delay;
+  }
+
+  /** A mutable builder of {@link RetrySettings}; not thread-safe. */
+  public static final class Builder {
+    private int retryPasses = 3;
+    private int attemptsPerCall = 4;
+    private Duration backoffBase = Duration.ofSeconds(1);
+    private Duration backoffMax = Duration.ofSeconds(32);
+    private double jitter = 0.25;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+
+    private Builder() {}
+
+    /** Sets the passes after the first one. @param value passes, from 0 @return this builder */
+    public Builder retryPasses(int value) {
+      this.retryPasses = value;
+      return this;
+    }
+
+    /** Sets the attempts of one call within a pass. @param value attempts, from 1 @return this builder */
+    public Builder attemptsPerCall(int value) {
+      this.attemptsPerCall = value;
+      return this;
+    }
+
+    /**
+     * Sets the backoff range for transient errors.
+     *
+     * @param base the first backoff (zero: no waiting, for tests)
+     * @param max the longest backoff
+     * @return this builder
+     */
+    public Builder backoff(Duration base, Duration max) {
+      this.backoffBase = base;
+      this.backoffMax = max;
+      return this;
+    }
+
+    /** Sets the random part of a backoff. @param value 0 to 1 @return this builder */
+    public Builder jitter(double value) {
+      this.jitter = value;
+      return this;
+    }
+
+    /** Sets the time source. @param value the clock @return this builder */
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    /** Sets how to wait. @param value the sleeper @return this builder */
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = value;
+      return this;
+    }
+
+    /**
+     * Builds the settings.
+     *
+     * @return the settings
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public RetrySettings build() {
+      return new RetrySettings(retryPasses, attemptsPerCall, backoffBase, backoffMax, jitter, clock, sleeper);
+    }
+  }
+}

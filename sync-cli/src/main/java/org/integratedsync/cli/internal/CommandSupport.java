@@ -1,0 +1,55 @@
+package org.integratedsync.cli.internal;
+
+import org.integratedsync.cli.ExitCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Exception handling and exit codes shared by the command and its subcommands: one line on the
+ * error stream, the stack trace only in the log at DEBUG.
+ */
+public final class CommandSupport {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandSupport.class);
+
+  private CommandSupport() {}
+
+  /** Returns the exit code for an exception that ended a command. */
+  public static int exitCodeOf(Throwable e) {
+    if (e instanceof ConfigurationException) {
+      return ExitCode.USAGE;
+    }
+    if (e instanceof AlreadyRunningException) {
+      return ExitCode.ALREADY_RUNNING;
+    }
+    if (e instanceof CommandLine.ParameterException) {
+      return ExitCode.USAGE;
+    }
+    return ExitCode.FAILED;
+  }
+
+  /** Installs the exception handler and exit code mapper on a command line; returns it. */
+  public static CommandLine configure(CommandLine commandLine) {
+    commandLine.setExitCodeExceptionMapper(CommandSupport::exitCodeOf);
+    commandLine.setExecutionExceptionHandler(
+        (exception, cmd, parseResult) -> {
+          LOG.debug("{} ended with an exception", cmd.getCommandName(), exception);
+          cmd.getErr().println(cmd.getColorScheme().errorText("integrated-sync: " + oneLine(exception)));
+          cmd.getErr().flush();
+          return exitCodeOf(exception);
+        });
+    return commandLine;
+  }
+
+  /** Returns a one-line description of an exception: its message, or its type if it has none. */
+  public static String oneLine(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      message = e.getClass().getSimpleName();
+      if (e.getCause() != null && e.getCause() != e) {
+        message += ": " + oneLine(e.getCause());
+      }
+    }
+    return message.replaceAll("\\s*\\R\\s*", " ").strip();
+  }
+}

@@ -1,0 +1,95 @@
+package org.integratedsync.cli.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The SFTP settings, checked: host, port, login, key or password, and how the host key is
+ * verified.
+ *
+ * @param host server host
+ * @param port server port
+ * @param username login name
+ * @param password password, or null
+ * @param privateKey PEM text of the private key, or null
+ * @param passphrase passphrase of the key, or null
+ * @param hostKeyFingerprint pinned {@code SHA256:} fingerprint, or null
+ * @param knownHosts known_hosts file, used when no fingerprint is pinned
+ * @param directory remote folder, or null for the login folder
+ */
+record SftpConfig(
+    String host,
+    int port,
+    String username,
+    String password,
+    String privateKey,
+    String passphrase,
+    String hostKeyFingerprint,
+    Path knownHosts,
+    String directory) {
+
+  /**
+   * Reads and checks the SFTP settings.
+   *
+   * @param neededFor what needs them, for messages
+   * @throws ConfigurationException if one is missing or malformed
+   */
+  static SftpConfig from(Settings settings, String neededFor) {
+    String why = neededFor + " (or use --source-dir)";
+    String host = settings.require(Settings.SFTP_HOST, why);
+    int port = settings.integer(Settings.SFTP_PORT, 1, 65535).orElse(22);
+    String username = settings.require(Settings.SFTP_USERNAME, why);
+    String password = settings.get(Settings.SFTP_PASSWORD).orElse(null);
+    String key = settings.get(Settings.SFTP_PRIVATE_KEY).orElse(null);
+    if (password == null && key == null) {
+      throw new ConfigurationException(
+          Settings.SFTP_PASSWORD,
+          "missing setting CREDINVEST_SFTP_PASSWORD or CREDINVEST_SFTP_PRIVATE_KEY (or their _FILE forms), needed by "
+              + why
+              + ": set one in the environment or in "
+              + Settings.DEFAULT_PROPERTIES_FILE);
+    }
+    if (key != null && !key.contains("-----BEGIN ")) {
+      throw new ConfigurationException(
+          Settings.SFTP_PRIVATE_KEY,
+          "malformed setting CREDINVEST_SFTP_PRIVATE_KEY: expected a PEM private key (-----BEGIN ...)");
+    }
+    String fingerprint = settings.get(Settings.SFTP_HOST_KEY).orElse(null);
+    if (fingerprint != null && !fingerprint.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
+      throw Settings.malformed(
+          Settings.SFTP_HOST_KEY,
+          "a fingerprint like SHA256:8kOSo8LwBPXRAIX0jvrF3VkvesvPMC2FsZnzc31uGGg",
+          settings.value(Settings.SFTP_HOST_KEY).orElseThrow());
+    }
+    Path knownHosts = null;
+    if (fingerprint == null) {
+      Optional<Path> configured = settings.path(Settings.SFTP_KNOWN_HOSTS);
+      knownHosts =
+          configured.orElseGet(() -> Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
+      if (!Files.isReadable(knownHosts)) {
+        throw new ConfigurationException(
+            configured.isPresent() ? Settings.SFTP_KNOWN_HOSTS : Settings.SFTP_HOST_KEY,
+            "cannot verify the SFTP host key: set CREDINVEST_SFTP_HOST_KEY to its SHA256: fingerprint, "
+                + "or CREDINVEST_SFTP_KNOWN_HOSTS to a known_hosts file ("
+                + knownHosts
+                + " cannot be read)");
+      }
+    }
+    return new SftpConfig(
+        host,
+        port,
+        username,
+        password,
+        key,
+        settings.get(Settings.SFTP_PRIVATE_KEY_PASSPHRASE).orElse(null),
+        fingerprint,
+        knownHosts,
+        settings.get(Settings.SFTP_DIR).orElse(null));
+  }
+
+  @Override
+  public String toString() {
+    return "SftpConfig[" + username + "@" + host + ":" + port + (directory == null ? "" : directory) + "]";
+  }
+}

@@ -1,0 +1,127 @@
+package org.integratedsync.feestore;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import javax.sql.DataSource;
+import org.integratedsync.feestore.internal.StoreEngine;
+
+/**
+ * The fee store on one PostgreSQL database: schema migration, window syncs, re-aggregation and the
+ * latest-fee snapshot.
+ *
+ * <p>Typical use:
+ *
+ * <pre>{@code
+ * FeeStore store = FeeStore.create(DatabaseUrl.toDataSource(System.getenv("DATABASE_URL")));
+ * store.migrate();
+ * try (FeeSync sync = store.beginSync(from, to, SyncOptions.DEFAULTS)) {
+ *   for (List<FeeRecord> page : pages) {
+ *     sync.addPage(page);
+ *   }
+ *   SyncResult result = sync.commit();
+ * }
+ * store.rebuildSnapshot();
+ * }</pre>
+ *
+ * <p>After every committed sync the sums per product and currency agree across
+ * {@code vestr_fee_records}, {@code vestr_fee_daily_summaries}, {@code vestr_fee_monthly_summaries} and
+ * {@code vestr_fee_product_totals}. One sync runs at a time per database (a PostgreSQL advisory lock);
+ * a sync whose process died is marked {@code abandoned} by the next one.
+ *
+ * <p>Thread-safe; each {@link FeeSync} it returns is for one thread. Every method throws
+ * {@link FeeStoreException} (or a subclass) when the database fails.
+ */
+public final class FeeStore {
+
+  private final StoreEngine engine;
+
+  /**
+   * Creates a store on a data source, taking time from {@code clock} (for the timestamp columns).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public FeeStore(DataSource dataSource, Clock clock) {
+    this.engine = new StoreEngine(dataSource, clock);
+  }
+
+  /**
+   * Creates a store on a data source with the system clock.
+   *
+   * @throws NullPointerException if the data source is null
+   */
+  public static FeeStore create(DataSource dataSource) {
+    return new FeeStore(dataSource, Clock.systemUTC());
+  }
+
+  /**
+   * Creates or updates the schema with the Flyway migrations shipped in this jar (history in
+   * {@code fee_store_schema_history}); running it again is a no-op. A database that already holds the
+   * tables is adopted: missing tables and indexes are created, existing ones kept.
+   *
+   * @return the number of migrations applied, 0 when up to date
+   * @throws FeeStoreException if a migration fails
+   */
+  public int migrate() {
+    return engine.migrate();
+  }
+
+  /**
+   * Returns the schema's migration state without changing anything, for health checks.
+   *
+   * @throws FeeStoreException if the database cannot be read
+   */
+  public MigrationStatus migrationStatus() {
+    return engine.migrationStatus();
+  }
+
+  /**
+   * Starts a sync of the booking-date window {@code from}..{@code to} (both inclusive): takes the sync
+   * lock, marks syncs that died earlier as abandoned and records this one as {@code running} (a dry run
+   * writes nothing).
+   *
+   * @throws IllegalArgumentException if {@code from} is after {@code to}
+   * @throws SchemaNotMigratedException if {@link #migrate()} has not been run
+   * @throws SyncInProgressException if another sync is running on this database
+   * @throws FeeStoreException if the database fails
+   */
+  public FeeSync beginSync(LocalDate from, LocalDate to, SyncOptions options) {
+    return engine.beginSync(from, to, options);
+  }
+
+  /**
+   * Rebuilds {@code fee_latest_snapshot} from the records with one set-based statement, swapped in within
+   * one transaction: concurrent readers see the old rows until the new ones are committed, never an empty
+   * table. Rebuilds are serialised.
+   *
+   * @return the number of products in the snapshot
+   * @throws SchemaNotMigratedException if {@link #migrate()} has not been run
+   * @throws FeeStoreException if the database fails
+   */
+  public int rebuildSnapshot() {
+    return engine.rebuildSnapshot();
+  }
+
+  /**
+   * Recomputes every daily and monthly summary and product total from the records, in one transaction,
+   * holding the sync lock.
+   *
+   * @throws SyncInProgressException if a sync is running
+   * @throws SchemaNotMigratedException if {@link #migrate()} has not been run
+   * @throws FeeStoreException if the database fails
+   */
+  public void reaggregateAll() {
+    engine.reaggregateAll();
+  }
+
+  /**
+   * Returns the newest rows of {@code fee_sync_status}, newest first.
+   *
+   * @param limit how many at most
+   * @throws IllegalArgumentException if {@code limit} is not positive
+   * @throws FeeStoreException if the database fails
+   */
+  public List<SyncRun> recentSyncs(int limit) {
+    return engine.recentSyncs(limit);
+  }
+}

@@ -1,0 +1,62 @@
+package org.integratedsync.feestore.internal;
+
+import java.util.Arrays;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.integratedsync.feestore.FeeStoreException;
+import org.integratedsync.feestore.MigrationStatus;
+
+/** The fee store's Flyway migrations (in the jar under {@code db/migration/feestore}). Thread-safe. */
+public final class Schema {
+
+  /** Where the migrations live on the classpath. */
+  public static final String LOCATION = "classpath:db/migration/feestore";
+  /** Flyway's history table; named for this library so it cannot clash with an application's own. */
+  public static final String HISTORY_TABLE = "fee_store_schema_history";
+
+  private final Flyway flyway;
+
+  public Schema(DataSource dataSource) {
+    this.flyway = Flyway.configure(Schema.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations(LOCATION)
+        .table(HISTORY_TABLE)
+        // A database that already holds other tables (or the dashboards' tables) is adopted: version 0 is
+        // the baseline, so V1 still runs and creates whatever is missing.
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load();
+  }
+
+  /** Applies pending migrations and returns how many ran (0 when up to date). */
+  public int migrate() {
+    try {
+      return flyway.migrate().migrationsExecuted;
+    } catch (FlywayException e) {
+      throw new FeeStoreException("Migrating the fee store schema failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns the applied and pending state. */
+  public MigrationStatus status() {
+    try {
+      MigrationInfoService info = flyway.info();
+      MigrationInfo current = info.current();
+      MigrationInfo[] all = info.all();
+      String latest = Arrays.stream(all)
+          .filter(migration -> migration.getVersion() != null && migration.getScript() != null
+              && !migration.getScript().startsWith("<<"))
+          .map(migration -> migration.getVersion().getVersion())
+          .reduce((first, second) -> second)
+          .orElse("0");
+      Optional<String> currentVersion = Optional.ofNullable(current).map(m -> m.getVersion().getVersion());
+      return new MigrationStatus(currentVersion, latest, info.pending().length);
+    } catch (FlywayException e) {
+      throw new FeeStoreException("Reading the fee store schema version failed: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package org.integratedsync.feestore.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.integratedsync.feestore.FeeStoreException;
+import org.integratedsync.feestore.FeeSync;
+import org.integratedsync.feestore.MigrationStatus;
+import org.integratedsync.feestore.SchemaNotMigratedException;
+import org.integratedsync.feestore.SyncInProgressException;
+import org.integratedsync.feestore.SyncOptions;
+import org.integratedsync.feestore.SyncRun;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.NoTemplateEngine;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The fee store's implementation behind {@link org.integratedsync.feestore.FeeStore}. Thread-safe. */
+public final class StoreEngine {
+
+  /** First key of the store's advisory locks ("FEES"). */
+  static final int LOCK_CLASS = 0x46454553;
+  /** Second key of the lock held for a whole sync or full re-aggregation. */
+  static final int SYNC_LOCK = 1;
+  /** Second key of the lock that serialises snapshot rebuilds. */
+  static final int SNAPSHOT_LOCK = 2;
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreEngine.class);
+  private static final SqlScript PREPARE_STAGING = SqlScript.load("prepare_staging");
+  private static final SqlScript REAGGREGATE_ALL = SqlScript.load("reaggregate_all");
+  private static final SqlScript REBUILD_SNAPSHOT = SqlScript.load("rebuild_snapshot");
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Schema schema;
+  private volatile boolean schemaChecked;
+
+  public StoreEngine(DataSource dataSource, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.schema = new Schema(Objects.requireNonNull(dataSource, "dataSource"));
+    this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    // SQL is written as is: no <attribute> templating, and a script's statements share one argument map.
+    jdbi.setTemplateEngine(new NoTemplateEngine());
+    jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+  }
+
+  public int migrate() {
+    int applied = schema.migrate();
+    schemaChecked = true;
+    return applied;
+  }
+
+  public MigrationStatus migrationStatus() {
+    return schema.status();
+  }
+
+  private void requireMigrated() {
+    if (!schemaChecked) {
+      MigrationStatus status = schema.status();
+      if (!status.upToDate()) {
+        throw new SchemaNotMigratedException(status);
+      }
+      schemaChecked = true;
+    }
+  }
+
+  public FeeSync beginSync(LocalDate from, LocalDate to, SyncOptions options) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(options, "options");
+    if (from.isAfter(to)) {
+      throw new IllegalArgumentException("sync window starts after it ends: " + from + " > " + to);
+    }
+    requireMigrated();
+    Handle handle = open();
+    try {
+      lockOrThrow(handle);
+      PREPARE_STAGING.run(handle, Map.of());
+      long runId = 0;
+      if (!options.dryRun()) {
+        SyncStatusDao status = handle.attach(SyncStatusDao.class);
+        // Holding the lock means no other sync is alive, so every 'running' row belongs to a dead one.
+        int abandoned = status.markAbandoned(now());
+        if (abandoned > 0) {
+          LOG.warn("Marked {} earlier fee sync(s) that never finished as abandoned", abandoned);
+        }
+        runId = status.insertRunning(now(), from, to);
+      }
+      return new SyncSession(handle, clock, from, to, options, runId);
+    } catch (RuntimeException e) {
+      closeQuietly(handle, true);
+      throw wrap("Starting the fee sync for " + from + " to " + to, e);
+    }
+  }
+
+  public int rebuildSnapshot() {
+    requireMigrated();
+    try {
+      return jdbi.inTransaction(handle -> {
+        handle.createQuery("SELECT pg_advisory_xact_lock(:c, :k)").bind("c", LOCK_CLASS).bind("k", SNAPSHOT_LOCK)
+            .mapToMap().one();
+        int products = REBUILD_SNAPSHOT.run(handle, Map.of("now", now()));
+        LOG.info("Rebuilt fee_latest_snapshot: {} products", products);
+        return products;
+      });
+    } catch (RuntimeException e) {
+      throw wrap("Rebuilding the fee snapshot", e);
+    }
+  }
+
+  public void reaggregateAll() {
+    requireMigrated();
+    Handle handle = open();
+    try {
+      lockOrThrow(handle);
+      handle.useTransaction(transaction -> REAGGREGATE_ALL.run(transaction, Map.of()));
+      LOG.info("Re-aggregated all fee summaries and product totals");
+    } catch (RuntimeException e) {
+      throw wrap("Re-aggregating the fee summaries", e);
+    } finally {
+      closeQuietly(handle, true);
+    }
+  }
+
+  public List<SyncRun> recentSyncs(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive: " + limit);
+    }
+    try {
+      return jdbi.withExtension(SyncStatusDao.class, dao -> dao.recent(limit));
+    } catch (RuntimeException e) {
+      throw wrap("Reading fee_sync_status", e);
+    }
+  }
+
+  private Handle open() {
+    try {
+      return jdbi.open();
+    } catch (JdbiException e) {
+      throw wrap("Connecting to the fee store database", e);
+    }
+  }
+
+  private static void lockOrThrow(Handle handle) {
+    boolean locked = handle.createQuery("SELECT pg_try_advisory_lock(:c, :k)")
+        .bind("c", LOCK_CLASS).bind("k", SYNC_LOCK).mapTo(Boolean.class).one();
+    if (!locked) {
+      int holder = handle.createQuery("SELECT coalesce(max(pid), 0) FROM pg_locks WHERE locktype = 'advisory' "
+              + "AND classid = CAST(:c AS oid) AND objid = CAST(:k AS oid) AND objsubid = 2 AND granted")
+          .bind("c", LOCK_CLASS).bind("k", SYNC_LOCK).mapTo(Integer.class).one();
+      throw new SyncInProgressException(holder);
+    }
+  }
+
+  /** Releases the sync lock if asked and closes the handle, ignoring failures of a broken connection. */
+  static void closeQuietly(Handle handle, boolean unlock) {
+    try {
+      if (unlock) {
+        if (handle.isInTransaction()) {
+          handle.rollback();
+        }
+        handle.createQuery("SELECT pg_advisory_unlock(:c, :k)").bind("c", LOCK_CLASS).bind("k", SYNC_LOCK)
+            .mapTo(Boolean.class).one();
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("Releasing the fee sync lock failed; closing the connection releases it", e);
+    } finally {
+      try {
+        handle.close();
+      } catch (RuntimeException e) {
+        LOG.debug("Closing a fee store connection failed", e);
+      }
+    }
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
+  static FeeStoreException wrap(String what, RuntimeException e) {
+    if (e instanceof FeeStoreException known) {
+      return known;
+    }
+    return new FeeStoreException(what + " failed: " + rootMessage(e), e);
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,56 @@
+package org.integratedsync.credinvest;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A folder INTE files are read from: an SFTP folder ({@link SftpSource}) or a local one ({@link
+ * LocalFolderSource}).
+ *
+ * <p>Downloads write each file as {@code name.part}, check its size against the listed size, set the
+ * listed modification time and then rename it into place atomically, so a file under its final name
+ * is always complete. A file already present with the same size and modification time is not copied
+ * again. Only recognised INTE names are ever copied.
+ *
+ * <p>Implementations are not meant to be shared between threads; a download may use several threads
+ * internally.
+ */
+public interface FileSource extends AutoCloseable {
+
+  /** Returns a description for logs and messages, e.g. {@code sftp://user@host:22/in}; no secrets. */
+  String description();
+
+  /**
+   * Lists the regular files of the folder (not recursive), sorted by name.
+   *
+   * @throws CredinvestException if the folder cannot be listed; the subclass says why
+   */
+  List<ListedFile> list();
+
+  /**
+   * Copies files into {@code targetDir}, creating it if needed, and reports each file's outcome.
+   *
+   * @param files files from {@link #list()}, usually {@link Selection#selectedFiles()}
+   * @param targetDir local folder to copy into
+   * @param listener told about each file as soon as it is done
+   * @return one result per file, in the order given
+   * @throws FileTransferException if {@code targetDir} cannot be created or written
+   * @throws CredinvestException if the source cannot be reached at all (e.g. a refused login); failures
+   *     of single files are reported in the result instead
+   */
+  DownloadReport download(Collection<ListedFile> files, Path targetDir, DownloadListener listener);
+
+  /**
+   * Copies files into {@code targetDir}; see {@link #download(Collection, Path, DownloadListener)}.
+   *
+   * @throws CredinvestException as described there
+   */
+  default DownloadReport download(Collection<ListedFile> files, Path targetDir) {
+    return download(files, targetDir, DownloadListener.NONE);
+  }
+
+  /** Releases connections; the source cannot be used afterwards. */
+  @Override
+  void close();
+}

@@ -1,0 +1,19 @@
+package org.integratedsync.testkit.vestr;
+
+/** A fault the {@link VestrFake} injects into one GraphQL response. */
+public enum GraphQlFault {
+  /** {@code errors} with {@code data: null}. */
+  GRAPHQL_ERROR,
+  /** {@code errors} next to the page's {@code data}. */
+  GRAPHQL_ERROR_WITH_DATA,
+  /** HTTP 500 with a plain-text body. */
+  HTTP_500,
+  /** The page's JSON cut off in the middle (with a matching Content-Length). */
+  TRUNCATED_JSON,
+  /** HTTP 401 whatever the credentials, once. */
+  UNAUTHORIZED,
+  /** The first record's amount is {@code "12,50"} (not a decimal). */
+  BAD_AMOUNT,
+  /** The first record lacks {@code currency}. */
+  MISSING_CURRENCY
+}

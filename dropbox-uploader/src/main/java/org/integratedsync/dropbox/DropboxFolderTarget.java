@@ -482,14 +482,16 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
 
   private static DropboxAuthenticationException authenticationError(DbxOAuthException e) {
     String code = e.getDbxOAuthError() == null ? null : e.getDbxOAuthError().getError();
+    String description = e.getDbxOAuthError() == null ? null : e.getDbxOAuthError().getErrorDescription();
     String message;
     if ("invalid_grant".equals(code)) {
       message = "Dropbox refused the refresh token (invalid_grant): it is wrong, revoked or belongs to another app;"
           + " create a new refresh token";
-    } else if ("invalid_client".equals(code) || "unauthorized_client".equals(code)) {
-      message = "Dropbox refused the app key or app secret (" + code + ")";
+    } else if (description != null && description.toLowerCase(java.util.Locale.ROOT).contains("client")) {
+      // the SDK reports Dropbox's invalid_client as "unknown"; the description says what was refused
+      message = "Dropbox refused the app key or app secret (" + description + ")";
     } else {
-      message = "Dropbox refused the credentials (" + code + ")";
+      message = "Dropbox refused the credentials (" + code + (description == null ? "" : ": " + description) + ")";
     }
     return new DropboxAuthenticationException(message, code, null);
   }

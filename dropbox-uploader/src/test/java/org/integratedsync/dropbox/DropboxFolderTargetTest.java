@@ -1,0 +1,328 @@
+package org.integratedsync.dropbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.integratedsync.testkit.dropbox.Endpoint;
+import org.integratedsync.testkit.dropbox.EntryFault;
+import org.integratedsync.testkit.dropbox.FakeDropbox;
+import org.integratedsync.testkit.dropbox.Fault;
+import org.integratedsync.testkit.dropbox.LoggedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mirror through the real Dropbox SDK against the testkit's Dropbox HTTP API fake. */
+class DropboxFolderTargetTest {
+
+  @TempDir Path dir;
+
+  private FakeDropbox fake;
+  private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+  private final List<DropboxFolderTarget> targets = new ArrayList<>();
+
+  @BeforeEach
+  void startFake() {
+    fake = FakeDropbox.start();
+  }
+
+  @AfterEach
+  void stopFake() {
+    targets.forEach(DropboxFolderTarget::close);
+    fake.close();
+  }
+
+  /** Retries without real waiting; every requested wait is recorded. */
+  private RetrySettings.Builder virtualTime() {
+    return RetrySettings.builder().backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)).jitter(0).sleeper(waits::add);
+  }
+
+  private DropboxFolderTarget target(RetrySettings retry) {
+    return target(retry, new DropboxCredentials(FakeDropbox.APP_KEY, FakeDropbox.APP_SECRET, FakeDropbox.REFRESH_TOKEN));
+  }
+
+  private DropboxFolderTarget target(RetrySettings retry, DropboxCredentials credentials) {
+    DropboxFolderTarget target = DropboxFolderTarget.builder(credentials).baseUrl(fake.baseUrl()).folder("/cred")
+        .retry(retry).concurrency(4).chunkSize(1000).pollInterval(Duration.ZERO).build();
+    targets.add(target);
+    return target;
+  }
+
+  private FolderMirror mirror(RetrySettings retry) {
+    return new FolderMirror(target(retry), MirrorSettings.defaults().withRetry(retry));
+  }
+
+  private LocalFile file(String name, String content) throws IOException {
+    return file(name, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private LocalFile file(String name, byte[] content) throws IOException {
+    Path path = dir.resolve(name);
+    Files.write(path, content);
+    return new LocalFile(name, path);
+  }
+
+  private static byte[] bytes(int size, int seed) {
+    byte[] data = new byte[size];
+    for (int i = 0; i < size; i++) {
+      data[i] = (byte) (i * 31 + seed);
+    }
+    return data;
+  }
+
+  @Test
+  void everyFileLandsStaleFilesGoAfterTheLastCommitAndNothingOutsideTheFolderIsTouched() throws IOException {
+    fake.setListPageSize(2);
+    fake.putFile("/cred/unchanged.xlsx", "same".getBytes(StandardCharsets.UTF_8));
+    fake.putFile("/cred/changed.xlsx", "old content".getBytes(StandardCharsets.UTF_8));
+    fake.putFile("/cred/stale.xlsx", "yesterday".getBytes(StandardCharsets.UTF_8));
+    fake.putFile("/cred/sub/nested.xlsx", "keep".getBytes(StandardCharsets.UTF_8));
+    fake.putFile("/other/elsewhere.xlsx", "keep".getBytes(StandardCharsets.UTF_8));
+    List<LocalFile> selection = List.of(
+        file("unchanged.xlsx", "same"),
+        file("changed.xlsx", "new content"),
+        file("empty.xlsx", new byte[0]),
+        file("big.xlsx", bytes(2500, 7)),
+        file("small.xlsx", "small"));
+
+    MirrorReport report = mirror(virtualTime().build()).mirror(selection);
+
+    assertThat(report.uploaded()).containsExactly("big.xlsx", "changed.xlsx", "empty.xlsx", "small.xlsx");
+    assertThat(report.unchanged()).containsExactly("unchanged.xlsx");
+    assertThat(report.deleted()).containsExactly("stale.xlsx");
+    assertThat(report.failed()).isEmpty();
+    assertThat(report.succeeded()).isTrue();
+    assertThat(report.bytesUploaded()).isEqualTo(11 + 0 + 2500 + 5);
+    assertThat(fake.fileNames("/cred"))
+        .containsExactly("big.xlsx", "changed.xlsx", "empty.xlsx", "small.xlsx", "unchanged.xlsx");
+    assertThat(fake.content("/cred/big.xlsx")).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes(2500, 7)));
+    assertThat(fake.content("/cred/changed.xlsx"))
+        .hasValueSatisfying(c -> assertThat(new String(c, StandardCharsets.UTF_8)).isEqualTo("new content"));
+    assertThat(fake.fileNames("/cred/sub")).containsExactly("nested.xlsx");
+    assertThat(fake.fileNames("/other")).containsExactly("elsewhere.xlsx");
+    // the 2,500-byte file went up in three chunks of at most 1,000 bytes
+    assertThat(fake.requests(Endpoint.UPLOAD_APPEND)).hasSize(2);
+    assertThat(fake.requests(Endpoint.LIST_FOLDER_CONTINUE)).isNotEmpty();
+    assertThat(fake.refreshCount()).isEqualTo(1);
+
+    long lastCommit = fake.requests(Endpoint.FINISH_BATCH).stream().mapToLong(LoggedRequest::respondedNanos).max()
+        .orElseThrow();
+    long firstDelete = fake.requests(Endpoint.DELETE_BATCH).stream().mapToLong(LoggedRequest::receivedNanos).min()
+        .orElseThrow();
+    assertThat(firstDelete).isGreaterThan(lastCommit);
+    assertThat(fake.requests(Endpoint.FINISH_BATCH)).hasSize(1);
+  }
+
+  @Test
+  void aRerunWithNothingChangedUploadsZeroBytes() throws IOException {
+    List<LocalFile> selection = List.of(file("a.xlsx", "alpha"), file("b.xlsx", bytes(3000, 1)));
+    FolderMirror mirror = mirror(virtualTime().build());
+    mirror.mirror(selection);
+    fake.clearLog();
+
+    MirrorReport again = mirror.mirror(selection);
+
+    assertThat(again.uploaded()).isEmpty();
+    assertThat(again.unchanged()).containsExactly("a.xlsx", "b.xlsx");
+    assertThat(again.bytesUploaded()).isZero();
+    assertThat(fake.uploadedBytes()).isZero();
+    assertThat(fake.requests().stream().filter(r -> r.endpoint().isWrite())).isEmpty();
+  }
+
+  @Test
+  void aMissingFolderIsCreated() throws IOException {
+    MirrorReport report = mirror(virtualTime().build()).mirror(List.of(file("a.xlsx", "alpha")));
+
+    assertThat(report.uploaded()).containsExactly("a.xlsx");
+    assertThat(fake.folderExists("/cred")).isTrue();
+    assertThat(fake.requests(Endpoint.CREATE_FOLDER)).hasSize(1);
+  }
+
+  @Test
+  void aRateLimitedCommitIsRetriedNoEarlierThanRetryAfterInRealTime() throws IOException {
+    fake.failNext(Endpoint.FINISH_BATCH, 1, Fault.tooManyWriteOperations(Duration.ofSeconds(1)));
+    RetrySettings retry = RetrySettings.builder().backoff(Duration.ZERO, Duration.ZERO).sleeper(Sleeper.SYSTEM).build();
+
+    MirrorReport report = mirror(retry).mirror(List.of(file("a.xlsx", "alpha"), file("b.xlsx", "beta")));
+
+    assertThat(report.uploaded()).containsExactly("a.xlsx", "b.xlsx");
+    List<LoggedRequest> commits = fake.requests(Endpoint.FINISH_BATCH);
+    assertThat(commits).extracting(LoggedRequest::status).containsExactly(429, 200);
+    assertThat(commits.get(1).keys()).containsExactlyInAnyOrder("/cred/a.xlsx", "/cred/b.xlsx");
+    assertThat(fake.retryAfterViolations()).isEmpty();
+  }
+
+  @Test
+  void rateLimitsWaitExactlyTheRetryAfterDropboxSent() throws IOException {
+    fake.failNext(Endpoint.UPLOAD_START, 1, Fault.tooManyRequests(Duration.ofSeconds(2)));
+    fake.failNext(Endpoint.FINISH_BATCH, 1, Fault.tooManyWriteOperations(Duration.ofSeconds(3)));
+
+    MirrorReport report = mirror(virtualTime().build()).mirror(List.of(file("a.xlsx", "alpha")));
+
+    assertThat(report.uploaded()).containsExactly("a.xlsx");
+    assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3));
+  }
+
+  @Test
+  void bothShapesOfTooManyWriteOperationsAreRetriedForThoseEntriesOnly() throws IOException {
+    fake.failEntry("/cred/a.xlsx", 1, EntryFault.TOO_MANY_WRITE_OPERATIONS);
+    fake.failEntry("/cred/b.xlsx", 1, EntryFault.PATH_TOO_MANY_WRITE_OPERATIONS);
+    List<LocalFile> selection = List.of(file("a.xlsx", "alpha"), file("b.xlsx", "beta"), file("c.xlsx", "gamma"),
+        file("d.xlsx", "delta"));
+
+    MirrorReport report = mirror(virtualTime().build()).mirror(selection);
+
+    assertThat(report.uploaded()).containsExactly("a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx");
+    List<LoggedRequest> commits = fake.requests(Endpoint.FINISH_BATCH);
+    assertThat(commits).hasSize(2);
+    assertThat(commits.get(0).committed()).containsExactlyInAnyOrder("/cred/c.xlsx", "/cred/d.xlsx");
+    assertThat(commits.get(1).keys()).containsExactlyInAnyOrder("/cred/a.xlsx", "/cred/b.xlsx");
+    // the retried entries reuse their closed sessions: no byte is sent twice
+    assertThat(fake.uploadedBytes()).isEqualTo(5 + 4 + 5 + 5);
+    assertThat(waits).containsExactly(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void serverErrorsAreRetriedWithExponentialBackoff() throws IOException {
+    fake.failNext(Endpoint.LIST_FOLDER, 1, Fault.badGateway());
+    fake.failNext(Endpoint.UPLOAD_START, 1, Fault.serverError());
+    fake.failNext(Endpoint.FINISH_BATCH, 2, Fault.unavailable());
+
+    MirrorReport report = mirror(virtualTime().build()).mirror(List.of(file("a.xlsx", "alpha")));
+
+    assertThat(report.uploaded()).containsExactly("a.xlsx");
+    assertThat(fake.content("/cred/a.xlsx")).isPresent();
+    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+        Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aFileThatKeepsFailingIsReportedWithItsErrorAfterTheLastPassAndStaleFilesAreKept() throws IOException {
+    fake.putFile("/cred/stale.xlsx", "old".getBytes(StandardCharsets.UTF_8));
+    fake.failEntry("/cred/bad.xlsx", 100, EntryFault.PATH_TOO_MANY_WRITE_OPERATIONS);
+    RetrySettings retry = virtualTime().retryPasses(3).build();
+
+    MirrorReport report = mirror(retry).mirror(List.of(file("bad.xlsx", "bad"), file("good.xlsx", "good")));
+
+    assertThat(report.uploaded()).containsExactly("good.xlsx");
+    assertThat(report.failed()).containsExactly(new FailedFile("bad.xlsx", "too_many_write_operations", 4));
+    assertThat(report.succeeded()).isFalse();
+    assertThat(report.deletionSkipped()).isPresent();
+    assertThat(fake.fileNames("/cred")).containsExactly("good.xlsx", "stale.xlsx");
+    assertThat(fake.requests(Endpoint.DELETE_BATCH)).isEmpty();
+    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+  }
+
+  @Test
+  void aCommitRefusedForGoodIsNotRetried() throws IOException {
+    fake.failEntry("/cred/full.xlsx", 1, EntryFault.INSUFFICIENT_SPACE);
+
+    MirrorReport report = mirror(virtualTime().build()).mirror(List.of(file("full.xlsx", "x")));
+
+    assertThat(report.failed()).singleElement().satisfies(failed -> {
+      assertThat(failed.attempts()).isEqualTo(1);
+      assertThat(failed.error()).contains("insufficient_space");
+    });
+    assertThat(fake.requests(Endpoint.FINISH_BATCH)).hasSize(1);
+  }
+
+  @Test
+  void anAccessTokenThatExpiresDuringUploadIsRefreshedAndTheUploadSucceeds() throws IOException {
+    fake.failNext(Endpoint.UPLOAD_START, 1, Fault.expiredAccessToken());
+
+    MirrorReport report = mirror(virtualTime().build()).mirror(List.of(file("a.xlsx", "alpha")));
+
+    assertThat(report.uploaded()).containsExactly("a.xlsx");
+    assertThat(fake.refreshCount()).isEqualTo(2);
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void aWrongRefreshTokenGivesAClearAuthenticationErrorWithoutSecrets() throws IOException {
+    var credentials = new DropboxCredentials(FakeDropbox.APP_KEY, FakeDropbox.APP_SECRET, "revoked-token-123");
+    FolderMirror mirror = new FolderMirror(target(virtualTime().build(), credentials), MirrorSettings.defaults());
+    List<LocalFile> selection = List.of(file("a.xlsx", "alpha"));
+
+    assertThatThrownBy(() -> mirror.mirror(selection))
+        .isInstanceOfSatisfying(DropboxAuthenticationException.class, e -> {
+          assertThat(e.errorCode()).isEqualTo("invalid_grant");
+          assertThat(e.getMessage()).contains("refresh token").doesNotContain("revoked-token-123")
+              .doesNotContain(FakeDropbox.APP_SECRET);
+        });
+    assertThat(fake.requests().stream().filter(r -> r.endpoint() != Endpoint.TOKEN)).isEmpty();
+  }
+
+  @Test
+  void aWrongAppSecretGivesAClearAuthenticationErrorWithoutSecrets() {
+    var credentials = new DropboxCredentials(FakeDropbox.APP_KEY, "wrong-secret-456", FakeDropbox.REFRESH_TOKEN);
+    DropboxFolderTarget target = target(virtualTime().build(), credentials);
+
+    assertThatThrownBy(target::checkAccess)
+        .isInstanceOfSatisfying(DropboxAuthenticationException.class, e -> {
+          assertThat(e.getMessage()).contains("app key or app secret").doesNotContain("wrong-secret-456")
+              .doesNotContain(FakeDropbox.REFRESH_TOKEN);
+        });
+  }
+
+  @Test
+  void whenTheListingFailsNothingIsUploadedOrDeleted() throws IOException {
+    fake.putFile("/cred/stale.xlsx", "old".getBytes(StandardCharsets.UTF_8));
+    fake.failNext(Endpoint.LIST_FOLDER, 100, Fault.serverError());
+    FolderMirror mirror = mirror(virtualTime().retryPasses(1).attemptsPerCall(2).build());
+    List<LocalFile> selection = List.of(file("a.xlsx", "alpha"));
+
+    assertThatThrownBy(() -> mirror.mirror(selection)).isInstanceOfSatisfying(TransferException.class,
+        e -> assertThat(e.getMessage()).contains("500"));
+    assertThat(fake.fileNames("/cred")).containsExactly("stale.xlsx");
+    assertThat(fake.requests().stream().filter(r -> r.endpoint().isWrite())).isEmpty();
+  }
+
+  @Test
+  void aPathThatIsAFileIsAFolderError() {
+    fake.putFile("/cred", "not a folder".getBytes(StandardCharsets.UTF_8));
+    DropboxFolderTarget target = target(virtualTime().build());
+
+    assertThatThrownBy(target::list).isInstanceOf(FolderAccessException.class).hasMessageContaining("is a file");
+    assertThatThrownBy(target::checkAccess).isInstanceOf(FolderAccessException.class);
+  }
+
+  @Test
+  void checkAccessChangesNothing() {
+    DropboxFolderTarget target = target(virtualTime().build());
+
+    assertThat(target.checkAccess()).isFalse();
+    assertThat(fake.folderExists("/cred")).isFalse();
+    fake.createFolder("/cred");
+    assertThat(target.checkAccess()).isTrue();
+  }
+
+  @Test
+  void aWholeRunSurvivesSeededRandomFailures() throws IOException {
+    fake.setRandomFailures(42, 0, 0.05, 0.3);
+    List<LocalFile> selection = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      selection.add(file("f" + i + ".xlsx", bytes(100 + i, i)));
+    }
+    RetrySettings retry = virtualTime().retryPasses(8).build();
+
+    MirrorReport report = new FolderMirror(target(retry), MirrorSettings.defaults().withRetry(retry).withBatchSize(15))
+        .mirror(selection);
+
+    assertThat(report.failed()).isEmpty();
+    assertThat(report.uploaded()).hasSize(40);
+    assertThat(fake.fileNames("/cred")).hasSize(40);
+    for (LocalFile file : selection) {
+      assertThat(fake.content("/cred/" + file.name())).hasValue(Files.readAllBytes(file.path()));
+    }
+    assertThat(fake.requests(Endpoint.FINISH_BATCH).size()).isGreaterThan(3);
+  }
+}

@@ -1,10 +1,8 @@
 package org.integratedsync.vestr;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +22,7 @@ import java.util.function.Consumer;
 import org.integratedsync.vestr.internal.Authenticator;
 import org.integratedsync.vestr.internal.FeeDeductionParser;
 import org.integratedsync.vestr.internal.Http;
+import org.integratedsync.vestr.internal.Json;
 import org.integratedsync.vestr.internal.LoginFlow;
 import org.integratedsync.vestr.internal.OidcAuthenticator;
 import org.integratedsync.vestr.internal.SessionAuthenticator;
@@ -60,10 +59,7 @@ public final class VestrClient {
 
   private VestrClient(VestrSettings settings, Clock clock) {
     this.settings = settings;
-    this.json = new ObjectMapper()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        // keep "12.30" as 12.30: the scale is part of the amount as sent
-        .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+    this.json = Json.mapper();
     this.http = new Http(settings.connectTimeout(), settings.requestTimeout());
     this.query = loadQuery(settings.queryFile().orElse(null));
     Totp totp = Totp.fromBase32(settings.otpSecret(), settings.totpAlgorithm(),

@@ -89,6 +89,7 @@ public final class VestrFake implements AutoCloseable {
   private final Set<Long> usedOtpSteps = new HashSet<>();
   private final Deque<GraphQlFault> faults = new ArrayDeque<>();
   private boolean refuseRefresh;
+  private volatile String lastQuery;
 
   private final AtomicLong passwordAttempts = new AtomicLong();
   private final AtomicLong otpAttempts = new AtomicLong();
@@ -224,6 +225,11 @@ public final class VestrFake implements AutoCloseable {
   /** Returns how many records were served in successful pages. */
   public long recordsServed() {
     return recordsServed.get();
+  }
+
+  /** Returns the query document of the last GraphQL request, or null. */
+  public String lastQuery() {
+    return lastQuery;
   }
 
   /** Returns the number of records in the data set. */
@@ -616,6 +622,7 @@ public final class VestrFake implements AutoCloseable {
     } catch (IOException e) {
       return json(400, "{\"errors\":[{\"message\":\"Request body is not JSON\"}]}");
     }
+    lastQuery = body == null ? null : body.path("query").asText(null);
     if (body == null || !body.path("query").asText("").contains("feeDeductions")) {
       return json(200, "{\"errors\":[{\"message\":\"Cannot query: no feeDeductions field\"}],\"data\":null}");
     }

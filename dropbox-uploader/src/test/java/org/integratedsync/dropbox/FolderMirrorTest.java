@@ -1,0 +1,324 @@
+package org.integratedsync.dropbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mirror's plan and retry passes against an in-memory target, with virtual time. */
+class FolderMirrorTest {
+
+  @TempDir Path dir;
+
+  /** A clock the sleeper moves forward, so waits cost no real time. */
+  private static final class VirtualTime extends Clock implements Sleeper {
+    Instant now = Instant.parse("2026-01-05T17:10:00Z");
+    final List<Duration> waits = new ArrayList<>();
+
+    @Override
+    public void sleep(Duration duration) {
+      waits.add(duration);
+      now = now.plus(duration);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  /** An in-memory folder with scripted per-file failures; records calls and their times. */
+  private static final class MemoryTarget implements MirrorTarget {
+    final Map<String, byte[]> files = new TreeMap<>();
+    final Map<String, Deque<EntryResult>> scripted = new HashMap<>();
+    final List<String> calls = new ArrayList<>();
+    final Map<String, List<Instant>> touches = new HashMap<>();
+    final VirtualTime time;
+
+    MemoryTarget(VirtualTime time) {
+      this.time = time;
+    }
+
+    void failNext(String name, EntryResult... results) {
+      scripted.computeIfAbsent(name, n -> new ArrayDeque<>()).addAll(List.of(results));
+    }
+
+    @Override
+    public String describe() {
+      return "memory";
+    }
+
+    @Override
+    public List<RemoteFile> list() {
+      calls.add("list");
+      List<RemoteFile> list = new ArrayList<>();
+      files.forEach((name, content) -> list.add(new RemoteFile(name, hash(content), content.length)));
+      return list;
+    }
+
+    @Override
+    public List<EntryResult> upload(List<LocalFile> batch) {
+      calls.add("upload " + batch.stream().map(LocalFile::name).toList());
+      List<EntryResult> results = new ArrayList<>();
+      for (LocalFile file : batch) {
+        touches.computeIfAbsent(file.name(), n -> new ArrayList<>()).add(time.instant());
+        Deque<EntryResult> queue = scripted.get(file.name());
+        if (queue != null && !queue.isEmpty()) {
+          results.add(queue.poll());
+          continue;
+        }
+        try {
+          byte[] content = Files.readAllBytes(file.path());
+          files.put(file.name(), content);
+          results.add(EntryResult.done(file.name(), hash(content)));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return results;
+    }
+
+    @Override
+    public List<EntryResult> delete(List<String> names) {
+      calls.add("delete " + names);
+      names.forEach(files::remove);
+      return names.stream().map(name -> EntryResult.done(name, null)).toList();
+    }
+  }
+
+  private static String hash(byte[] content) {
+    return org.integratedsync.testkit.dropbox.DropboxHash.of(content);
+  }
+
+  private final VirtualTime time = new VirtualTime();
+  private final MemoryTarget target = new MemoryTarget(time);
+
+  private FolderMirror mirror(int retryPasses) {
+    RetrySettings retry = RetrySettings.builder().retryPasses(retryPasses).backoff(Duration.ofSeconds(1),
+        Duration.ofSeconds(30)).jitter(0).clock(time).sleeper(time).build();
+    return new FolderMirror(target, MirrorSettings.defaults().withRetry(retry));
+  }
+
+  private LocalFile local(String name, String content) throws IOException {
+    Path path = dir.resolve(name);
+    Files.writeString(path, content);
+    return new LocalFile(name, path);
+  }
+
+  @Test
+  void planUploadsNewAndChangedFilesKeepsUnchangedOnesAndDeletesTheRest() throws IOException {
+    target.files.put("same.xlsx", "same".getBytes(StandardCharsets.UTF_8));
+    target.files.put("changed.xlsx", "before".getBytes(StandardCharsets.UTF_8));
+    target.files.put("stale.xlsx", "old".getBytes(StandardCharsets.UTF_8));
+    target.files.put("CASE.xlsx", "case".getBytes(StandardCharsets.UTF_8));
+
+    MirrorPlan plan = mirror(3).plan(List.of(local("same.xlsx", "same"), local("changed.xlsx", "after"),
+        local("new.xlsx", "new"), local("case.xlsx", "case")));
+
+    assertThat(plan.upload()).extracting(LocalFile::name).containsExactly("changed.xlsx", "new.xlsx");
+    assertThat(plan.unchanged()).extracting(LocalFile::name).containsExactly("case.xlsx", "same.xlsx");
+    assertThat(plan.delete()).containsExactly("stale.xlsx");
+    assertThat(target.calls).containsExactly("list");
+  }
+
+  @Test
+  void twoFilesWithTheSameNameAreRefused() throws IOException {
+    LocalFile a = local("a.xlsx", "1");
+    LocalFile b = new LocalFile("A.XLSX", local("other", "2").path());
+
+    assertThatThrownBy(() -> mirror(3).mirror(List.of(a, b))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a.xlsx").hasMessageContaining("A.XLSX");
+    assertThat(target.calls).isEmpty();
+  }
+
+  @Test
+  void uploadsComeFirstThenDeletions() throws IOException {
+    target.files.put("stale.xlsx", "old".getBytes(StandardCharsets.UTF_8));
+
+    MirrorReport report = mirror(3).mirror(List.of(local("a.xlsx", "a")));
+
+    assertThat(target.calls).containsExactly("list", "upload [a.xlsx]", "delete [stale.xlsx]");
+    assertThat(report.deleted()).containsExactly("stale.xlsx");
+    assertThat(target.files).containsOnlyKeys("a.xlsx");
+  }
+
+  @Test
+  void retryableFailuresAreRetriedInLaterPassesWithBackoffForThoseFilesOnly() throws IOException {
+    target.failNext("b.xlsx", EntryResult.failed("b.xlsx", "busy", true, null),
+        EntryResult.failed("b.xlsx", "busy", true, null));
+
+    MirrorReport report = mirror(3).mirror(List.of(local("a.xlsx", "a"), local("b.xlsx", "b")));
+
+    assertThat(report.uploaded()).containsExactly("a.xlsx", "b.xlsx");
+    assertThat(target.calls).containsExactly("list", "upload [a.xlsx, b.xlsx]", "upload [b.xlsx]", "upload [b.xlsx]");
+    assertThat(time.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aFileIsNeverTouchedBeforeItsRetryAfterHasElapsed() throws IOException {
+    target.failNext("a.xlsx", EntryResult.failed("a.xlsx", "rate limited", true, Duration.ofSeconds(7)));
+
+    MirrorReport report = mirror(3).mirror(List.of(local("a.xlsx", "a")));
+
+    assertThat(report.uploaded()).containsExactly("a.xlsx");
+    List<Instant> touches = target.touches.get("a.xlsx");
+    assertThat(Duration.between(touches.get(0), touches.get(1))).isEqualTo(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void aWholeBatchRateLimitedByTheTargetWaitsItsRetryAfter() throws IOException {
+    MirrorTarget limited = new MirrorTarget() {
+      int calls;
+
+      @Override
+      public String describe() {
+        return "limited";
+      }
+
+      @Override
+      public List<RemoteFile> list() {
+        return List.of();
+      }
+
+      @Override
+      public List<EntryResult> upload(List<LocalFile> files) {
+        if (calls++ == 0) {
+          throw new TransferException("commit failed: rate limited", true, Duration.ofSeconds(5), null);
+        }
+        return target.upload(files);
+      }
+
+      @Override
+      public List<EntryResult> delete(List<String> names) {
+        return target.delete(names);
+      }
+    };
+    RetrySettings retry = RetrySettings.builder().backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)).jitter(0)
+        .clock(time).sleeper(time).build();
+
+    MirrorReport report = new FolderMirror(limited, MirrorSettings.defaults().withRetry(retry))
+        .mirror(List.of(local("a.xlsx", "a")));
+
+    assertThat(report.uploaded()).containsExactly("a.xlsx");
+    assertThat(time.waits).containsExactly(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aFileThatKeepsFailingIsReportedAfterTheLastPassWithAttemptsAndLastError() throws IOException {
+    for (int i = 0; i < 10; i++) {
+      target.failNext("bad.xlsx", EntryResult.failed("bad.xlsx", "failure " + i, true, null));
+    }
+    target.files.put("stale.xlsx", "old".getBytes(StandardCharsets.UTF_8));
+
+    MirrorReport report = mirror(2).mirror(List.of(local("bad.xlsx", "x"), local("good.xlsx", "y")));
+
+    assertThat(report.failed()).containsExactly(new FailedFile("bad.xlsx", "failure 2", 3));
+    assertThat(report.uploaded()).containsExactly("good.xlsx");
+    assertThat(report.deletionSkipped()).hasValueSatisfying(reason -> assertThat(reason).contains("1 file(s) failed"));
+    assertThat(target.files).containsKey("stale.xlsx");
+    assertThat(target.calls).noneMatch(call -> call.startsWith("delete"));
+  }
+
+  @Test
+  void aPermanentFailureIsNotRetried() throws IOException {
+    target.failNext("a.xlsx", EntryResult.failed("a.xlsx", "disallowed name", false, null));
+
+    MirrorReport report = mirror(3).mirror(List.of(local("a.xlsx", "a")));
+
+    assertThat(report.failed()).containsExactly(new FailedFile("a.xlsx", "disallowed name", 1));
+    assertThat(time.waits).isEmpty();
+  }
+
+  @Test
+  void aCommittedHashThatDiffersFromTheLocalFileCountsAsAFailure() throws IOException {
+    target.failNext("a.xlsx", EntryResult.done("a.xlsx", "0".repeat(64)));
+
+    MirrorReport report = mirror(0).mirror(List.of(local("a.xlsx", "a")));
+
+    assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.error()).contains("content hash"));
+    assertThat(report.uploaded()).isEmpty();
+  }
+
+  @Test
+  void anUnreadableLocalFileIsReportedAndItsRemoteCopyIsKept() throws IOException {
+    target.files.put("gone.xlsx", "remote".getBytes(StandardCharsets.UTF_8));
+    LocalFile gone = new LocalFile("gone.xlsx", dir.resolve("does-not-exist"));
+
+    MirrorReport report = mirror(3).mirror(List.of(gone, local("a.xlsx", "a")));
+
+    assertThat(report.failed()).extracting(FailedFile::name).containsExactly("gone.xlsx");
+    assertThat(report.uploaded()).containsExactly("a.xlsx");
+    assertThat(target.files).containsKey("gone.xlsx");
+  }
+
+  @Test
+  void verifiedLocalFilesAreDeletedWhenAskedAndFailedOnesAreKept() throws IOException {
+    target.files.put("same.xlsx", "same".getBytes(StandardCharsets.UTF_8));
+    target.failNext("bad.xlsx", EntryResult.failed("bad.xlsx", "no", false, null));
+    LocalFile same = local("same.xlsx", "same");
+    LocalFile fresh = local("new.xlsx", "new");
+    LocalFile bad = local("bad.xlsx", "bad");
+    RetrySettings retry = RetrySettings.builder().backoff(Duration.ZERO, Duration.ZERO).sleeper(time).build();
+    FolderMirror mirror = new FolderMirror(target,
+        MirrorSettings.defaults().withRetry(retry).withDeleteLocalAfterUpload(true));
+
+    MirrorReport report = mirror.mirror(List.of(same, fresh, bad));
+
+    assertThat(report.localFilesDeleted()).containsExactly("new.xlsx", "same.xlsx");
+    assertThat(same.path()).doesNotExist();
+    assertThat(fresh.path()).doesNotExist();
+    assertThat(bad.path()).exists();
+  }
+
+  @Test
+  void batchesHoldAtMostTheConfiguredNumberOfFiles() throws IOException {
+    List<LocalFile> files = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      files.add(local("f" + i, "content " + i));
+    }
+    RetrySettings retry = RetrySettings.builder().sleeper(time).clock(time).build();
+
+    new FolderMirror(target, MirrorSettings.defaults().withRetry(retry).withBatchSize(2)).mirror(files);
+
+    assertThat(target.calls).containsExactly("list", "upload [f0, f1]", "upload [f2, f3]", "upload [f4]");
+  }
+
+  @Test
+  void settingsAreValidated() {
+    assertThatThrownBy(() -> MirrorSettings.defaults().withBatchSize(1001)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RetrySettings.builder().jitter(1.5).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RetrySettings.builder().attemptsPerCall(0).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(RetrySettings.defaults().passBackoff(1)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(RetrySettings.defaults().passBackoff(3)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(RetrySettings.defaults().passBackoff(20)).isEqualTo(Duration.ofSeconds(32));
+  }
+}

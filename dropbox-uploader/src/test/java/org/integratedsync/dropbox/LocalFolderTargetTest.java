@@ -1,0 +1,92 @@
+package org.integratedsync.dropbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mirror into a local directory. */
+class LocalFolderTargetTest {
+
+  @TempDir Path source;
+  @TempDir Path root;
+
+  private final RetrySettings noWaiting = RetrySettings.builder().backoff(Duration.ZERO, Duration.ZERO)
+      .sleeper(d -> { }).build();
+
+  private LocalFile local(String name, String content) throws IOException {
+    Path path = source.resolve(name);
+    Files.writeString(path, content);
+    return new LocalFile(name, path);
+  }
+
+  @Test
+  void theFolderEndsUpHoldingExactlyTheSelectionAndSubfoldersAreUntouched() throws IOException {
+    Path target = root.resolve("cred");
+    Files.createDirectories(target.resolve("archive"));
+    Files.writeString(target.resolve("archive/keep.xlsx"), "keep");
+    Files.writeString(target.resolve("stale.xlsx"), "stale");
+    Files.writeString(target.resolve("changed.xlsx"), "before");
+    Files.writeString(target.resolve(LocalFolderTarget.TEMP_PREFIX + "123.part"), "left by a killed run");
+    FolderMirror mirror = new FolderMirror(new LocalFolderTarget(target), MirrorSettings.defaults().withRetry(noWaiting));
+
+    MirrorReport report = mirror.mirror(List.of(local("changed.xlsx", "after"), local("new.xlsx", "new")));
+
+    assertThat(report.uploaded()).containsExactly("changed.xlsx", "new.xlsx");
+    assertThat(report.deleted()).containsExactly("stale.xlsx");
+    try (var entries = Files.list(target)) {
+      assertThat(entries.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("archive", "changed.xlsx", "new.xlsx");
+    }
+    assertThat(target.resolve("changed.xlsx")).hasContent("after");
+    assertThat(target.resolve("archive/keep.xlsx")).hasContent("keep");
+  }
+
+  @Test
+  void aMissingFolderIsCreatedAndAnUnchangedFileIsNotRewritten() throws IOException {
+    Path target = root.resolve("new/cred");
+    FolderMirror mirror = new FolderMirror(new LocalFolderTarget(target), MirrorSettings.defaults().withRetry(noWaiting));
+    List<LocalFile> selection = List.of(local("a.xlsx", "alpha"));
+    mirror.mirror(selection);
+    FileTime written = FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(target.resolve("a.xlsx"), written);
+
+    MirrorReport again = mirror.mirror(selection);
+
+    assertThat(again.unchanged()).containsExactly("a.xlsx");
+    assertThat(again.bytesUploaded()).isZero();
+    assertThat(Files.getLastModifiedTime(target.resolve("a.xlsx"))).isEqualTo(written);
+  }
+
+  @Test
+  void listingReportsDropboxContentHashes() throws IOException {
+    Path target = root.resolve("cred");
+    Files.createDirectories(target);
+    Files.write(target.resolve("x.bin"), new byte[] {'a'});
+
+    assertThat(new LocalFolderTarget(target).list())
+        .containsExactly(new RemoteFile("x.bin", "bf5d3affb73efd2ec6c36ad3112dd933efed63c4e1cbffcfa88e2759c144f2d8", 1));
+  }
+
+  @Test
+  void aFailedWriteLeavesNoPartialFileUnderTheFinalName() throws IOException {
+    Path target = root.resolve("cred");
+    Files.createDirectories(target);
+    Files.writeString(target.resolve("a.xlsx"), "previous");
+    LocalFolderTarget folder = new LocalFolderTarget(target);
+
+    List<EntryResult> results = folder.upload(List.of(new LocalFile("a.xlsx", source.resolve("missing.xlsx"))));
+
+    assertThat(results).singleElement().satisfies(r -> assertThat(r.succeeded()).isFalse());
+    assertThat(target.resolve("a.xlsx")).hasContent("previous");
+    try (var entries = Files.list(target)) {
+      assertThat(entries).hasSize(1);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package org.integratedsync.credinvest;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.integratedsync.credinvest.internal.ConnectionManager;
+import org.integratedsync.credinvest.internal.SftpDownload;
+import org.integratedsync.credinvest.internal.Sleeper;
+import org.integratedsync.credinvest.internal.SshConnector;
+
+/**
+ * An SFTP folder as the source of INTE files, on sshj.
+ *
+ * <pre>{@code
+ * SftpSettings settings = SftpSettings.builder("sftp.example.com", "user")
+ *     .password(password)
+ *     .hostKeyFingerprint("SHA256:…")
+ *     .remoteDir("outbox")
+ *     .build();
+ * try (SftpSource source = new SftpSource(settings)) {
+ *   Selection selection = SelectionRules.defaults().select(source.list());
+ *   DownloadReport report = source.download(selection.selectedFiles(), Path.of("download"));
+ * }
+ * }</pre>
+ *
+ * <p>One SSH connection is opened on first use and shared: downloads run {@link
+ * SftpSettings#parallelism()} transfers at once, each over its own SFTP channel. The host key is
+ * verified on every connection. A dropped connection is re-established with exponential backoff and
+ * the broken transfers are retried; no partial file is ever left under its final name.
+ *
+ * <p>Not meant to be shared between threads (a download uses several threads internally). Close it
+ * to release the connection.
+ */
+public final class SftpSource implements FileSource {
+
+  private final SftpSettings settings;
+  private final SshConnector connector;
+  private final ConnectionManager connections;
+  private final SftpDownload transfers;
+
+  /**
+   * Creates a source; nothing is opened until {@link #list()}, {@link #download} or {@link #connect()}.
+   *
+   * @throws SourceConfigurationException if the known_hosts file cannot be read
+   * @throws NullPointerException if {@code settings} is null
+   */
+  public SftpSource(SftpSettings settings) {
+    this(settings, Sleeper.SYSTEM);
+  }
+
+  SftpSource(SftpSettings settings, Sleeper sleeper) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.connector = new SshConnector(settings);
+    this.connections = new ConnectionManager(connector, settings, sleeper);
+    this.transfers = new SftpDownload(connections, settings);
+  }
+
+  /** Returns the settings. */
+  public SftpSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Connects and logs in now (if not connected yet) and returns the server's host key fingerprint;
+   * useful to check the configuration without listing anything.
+   *
+   * @throws SftpConnectionException if the server cannot be reached
+   * @throws HostKeyException if its host key is not the expected one
+   * @throws SftpAuthenticationException if the login is refused
+   * @throws SourceConfigurationException if the private key cannot be read
+   */
+  public String connect() {
+    connections.client();
+    return connector.presentedFingerprint();
+  }
+
+  @Override
+  public String description() {
+    return "sftp://" + settings.username() + "@" + settings.host() + ":" + settings.port() + "/"
+        + settings.remoteDir();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws SftpConnectionException if the server cannot be reached
+   * @throws HostKeyException if its host key is not the expected one
+   * @throws SftpAuthenticationException if the login is refused
+   * @throws SourceConfigurationException if the remote folder does not exist or the key cannot be read
+   * @throws FileTransferException if the folder cannot be listed for another reason
+   */
+  @Override
+  public List<ListedFile> list() {
+    return transfers.list();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Files already present locally with the same size and modification time are reported without
+   * connecting at all.
+   *
+   * @throws SftpConnectionException if the server cannot be reached
+   * @throws HostKeyException if its host key is not the expected one
+   * @throws SftpAuthenticationException if the login is refused
+   * @throws FileTransferException if {@code targetDir} cannot be created or written
+   */
+  @Override
+  public DownloadReport download(Collection<ListedFile> files, Path targetDir, DownloadListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    return transfers.download(files, targetDir, listener);
+  }
+
+  /** Closes the connection. */
+  @Override
+  public void close() {
+    connections.close();
+  }
+
+  @Override
+  public String toString() {
+    return "SftpSource[" + description() + "]";
+  }
+}

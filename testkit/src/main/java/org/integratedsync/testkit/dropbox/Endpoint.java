@@ -7,6 +7,7 @@ public enum Endpoint {
   LIST_FOLDER_CONTINUE("/2/files/list_folder/continue", false),
   GET_METADATA("/2/files/get_metadata", false),
   CREATE_FOLDER("/2/files/create_folder_v2", true),
+  UPLOAD("/2/files/upload", true),
   UPLOAD_START("/2/files/upload_session/start", true),
   UPLOAD_APPEND("/2/files/upload_session/append_v2", true),
   FINISH_BATCH("/2/files/upload_session/finish_batch_v2", true),
@@ -33,7 +34,7 @@ public enum Endpoint {
 
   /** Returns whether the endpoint is served on Dropbox's content host. */
   public boolean isContent() {
-    return this == UPLOAD_START || this == UPLOAD_APPEND;
+    return this == UPLOAD || this == UPLOAD_START || this == UPLOAD_APPEND;
   }
 
   static Endpoint ofPath(String path) {

@@ -43,7 +43,8 @@ import mockwebserver3.RecordedRequest;
  * client's base URL (or {@code DROPBOX_BASE_URL}) at {@link #baseUrl()}.
  *
  * <p>Served: {@code POST /oauth2/token} (refresh-token grant), {@code list_folder} and {@code
- * continue} (paged), {@code get_metadata}, {@code create_folder_v2}, upload sessions ({@code start},
+ * continue} (paged), {@code get_metadata}, {@code create_folder_v2}, single-request {@code upload}
+ * (the one-file-at-a-time way, for comparisons), upload sessions ({@code start},
  * {@code append_v2}, {@code finish_batch_v2} with per-entry results), {@code delete_batch} and
  * {@code delete_batch/check}. The fake computes content hashes itself ({@link DropboxHash}).
  *
@@ -414,7 +415,7 @@ public final class FakeDropbox implements AutoCloseable {
     Endpoint endpoint = Endpoint.ofPath(request.getUrl().encodedPath());
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
     Answer answer;
-    boolean commit = endpoint == Endpoint.FINISH_BATCH || endpoint == Endpoint.DELETE_BATCH
+    boolean commit = endpoint == Endpoint.FINISH_BATCH || endpoint == Endpoint.UPLOAD || endpoint == Endpoint.DELETE_BATCH
         || endpoint == Endpoint.CREATE_FOLDER;
     boolean contended = commit && writesInFlight.getAndIncrement() > 0;
     try {
@@ -480,6 +481,7 @@ public final class FakeDropbox implements AutoCloseable {
         case LIST_FOLDER_CONTINUE -> listContinue(arg);
         case GET_METADATA -> getMetadata(arg);
         case CREATE_FOLDER -> createFolderCall(arg, keys);
+        case UPLOAD -> upload(arg, body, keys);
         case UPLOAD_START -> uploadStart(arg, body);
         case UPLOAD_APPEND -> uploadAppend(arg, body, keys);
         case FINISH_BATCH -> finishBatch(arg, keys);
@@ -518,7 +520,7 @@ public final class FakeDropbox implements AutoCloseable {
     switch (endpoint) {
       case FINISH_BATCH -> arg.path("entries").forEach(e -> keys.add(lower(e.path("commit").path("path").asText())));
       case DELETE_BATCH -> arg.path("entries").forEach(e -> keys.add(lower(e.path("path").asText())));
-      case CREATE_FOLDER -> keys.add(lower(arg.path("path").asText()));
+      case CREATE_FOLDER, UPLOAD -> keys.add(lower(arg.path("path").asText()));
       case UPLOAD_APPEND -> keys.add("session:" + arg.path("cursor").path("session_id").asText());
       default -> { }
     }
@@ -627,6 +629,24 @@ public final class FakeDropbox implements AutoCloseable {
     ObjectNode result = JSON.createObjectNode();
     result.set("metadata", folderMetadata(folders.get(key)));
     return new Answer(json(200, result), 200, keys, List.of(key), null);
+  }
+
+  private Answer upload(JsonNode arg, byte[] body, List<String> keys) {
+    String path = arg.path("path").asText();
+    String key = lower(path);
+    if (!path.startsWith("/") || path.endsWith("/") || folders.containsKey(key)) {
+      // UploadError.path carries an UploadWriteFailed: the write error as "reason"
+      ObjectNode error = JSON.createObjectNode().put(".tag", "path");
+      ObjectNode reason = JSON.createObjectNode().put(".tag", folders.containsKey(key) ? "conflict" : "malformed_path");
+      if (folders.containsKey(key)) {
+        reason.set("conflict", JSON.createObjectNode().put(".tag", "folder"));
+      }
+      error.set("reason", reason);
+      error.put("upload_session_id", "none");
+      return new Answer(apiError("path/", error), 409, keys, List.of(), null);
+    }
+    StoredFile stored = store(path, body);
+    return new Answer(json(200, fileMetadata(stored, null)), 200, keys, List.of(key), null);
   }
 
   private Answer uploadStart(JsonNode arg, byte[] body) {

@@ -2,6 +2,8 @@ package org.integratedsync.testkit.vestr;
 
 /** A fault the {@link VestrFake} injects into one GraphQL response. */
 public enum GraphQlFault {
+  /** No fault: the response is served normally (to place a fault after some good pages). */
+  NONE,
   /** {@code errors} with {@code data: null}. */
   GRAPHQL_ERROR,
   /** {@code errors} next to the page's {@code data}. */

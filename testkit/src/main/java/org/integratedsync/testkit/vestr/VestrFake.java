@@ -609,6 +609,9 @@ public final class VestrFake implements AutoCloseable {
   private MockResponse graphQl(RecordedRequest request) {
     graphQlRequests.incrementAndGet();
     GraphQlFault fault = faults.poll();
+    if (fault == GraphQlFault.NONE) {
+      fault = null;
+    }
     if (fault == GraphQlFault.UNAUTHORIZED
         || !(validBearer(request) || appSessions.contains(cookie(request, "VESTR_SESSION")))) {
       return json(401, "{\"errors\":[{\"message\":\"Unauthorized\"}]}");

@@ -161,11 +161,11 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
   }
 
   @Override
-  public List<RemoteFile> list() {
+  public List<RemoteFile> list(boolean createIfMissing) {
     ensureToken();
     for (int restart = 0; ; restart++) {
       try {
-        return listOnce();
+        return listOnce(createIfMissing);
       } catch (ListFolderContinueErrorException e) {
         if (!e.errorValue.isReset() || restart >= 2) {
           throw new FolderAccessException(folder, "Listing Dropbox folder " + folder + " failed: " + e.errorValue, e);
@@ -177,13 +177,15 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
     }
   }
 
-  private List<RemoteFile> listOnce() throws DbxException, IOException {
+  private List<RemoteFile> listOnce(boolean createIfMissing) throws DbxException, IOException {
     ListFolderResult page;
     try {
       page = call("list " + folder, () -> files().listFolder(folder));
     } catch (ListFolderErrorException e) {
       if (e.errorValue.isPath() && e.errorValue.getPathValue().isNotFound()) {
-        createFolder();
+        if (createIfMissing) {
+          createFolder();
+        }
         return List.of();
       }
       if (e.errorValue.isPath() && e.errorValue.getPathValue().isNotFolder()) {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>A run lists the target, uploads only new files and files whose content hash differs, verifies
  * each committed file's content hash, and only then deletes the target files that are not in the
  * selection. Stale files are deleted only when every upload succeeded, so a file that could not be
- * replaced keeps its previous version. Files that failed are tried again in retry passes (see
+ * replaced keeps its previous version, and never because of an empty selection (which usually
+ * means the source failed), so the folder is never emptied. Files that failed are tried again in retry passes (see
  * {@link RetrySettings}); a pass never touches a file before the {@code Retry-After} the target
  * asked for has elapsed.
  *
@@ -51,8 +52,8 @@ public final class FolderMirror {
   }
 
   /**
-   * Decides what {@link #mirror(List)} would do, changing nothing (except creating a missing
-   * target folder, which {@link MirrorTarget#list()} does).
+   * Decides what {@link #mirror(List)} would do, changing nothing anywhere (a missing target
+   * folder is not created).
    *
    * @param files the selection, with names distinct regardless of case
    * @return the plan
@@ -66,7 +67,7 @@ public final class FolderMirror {
     for (var entry : selection.entrySet()) {
       hashes.put(entry.getKey(), ContentHash.of(entry.getValue().path()));
     }
-    return plan(selection, hashes, listWithPasses());
+    return plan(selection, hashes, listWithPasses(false));
   }
 
   /**
@@ -92,7 +93,7 @@ public final class FolderMirror {
         failed.add(new FailedFile(entry.getValue().name(), "cannot read local file: " + e.getCause(), 0));
       }
     }
-    List<RemoteFile> remote = listWithPasses();
+    List<RemoteFile> remote = listWithPasses(true);
     Map<String, LocalFile> readable = new LinkedHashMap<>(selection);
     readable.keySet().retainAll(hashes.keySet());
     MirrorPlan plan = plan(readable, hashes, remote);
@@ -108,7 +109,11 @@ public final class FolderMirror {
     List<FailedFile> failedDeletions = new ArrayList<>();
     String skipped = null;
     if (!toDelete.isEmpty()) {
-      if (failed.isEmpty()) {
+      if (selection.isEmpty()) {
+        // an empty selection usually means the source failed; never empty the folder because of it
+        skipped = "the selection is empty; " + toDelete.size() + " file(s) kept rather than emptying the folder";
+        LOG.warn("{}: {}", target.describe(), skipped);
+      } else if (failed.isEmpty()) {
         deleteWithPasses(toDelete, deleted, failedDeletions);
       } else {
         skipped = failed.size() + " file(s) failed to upload; " + toDelete.size()
@@ -167,7 +172,7 @@ public final class FolderMirror {
     return new MirrorPlan(upload, unchanged, delete);
   }
 
-  private List<RemoteFile> listWithPasses() {
+  private List<RemoteFile> listWithPasses(boolean createIfMissing) {
     RetrySettings retry = settings.retry();
     TransferException last = null;
     for (int pass = 0; pass <= retry.retryPasses(); pass++) {
@@ -175,7 +180,7 @@ public final class FolderMirror {
         sleep(waitBefore(pass, last.retryAfter().map(d -> retry.clock().instant().plus(d)).orElse(null)));
       }
       try {
-        return target.list();
+        return target.list(createIfMissing);
       } catch (TransferException e) {
         if (!e.retryable()) {
           throw e;

@@ -33,7 +33,7 @@ public final class LocalFolderTarget implements MirrorTarget {
   /**
    * Creates a target for a directory; nothing is touched until the first call.
    *
-   * @param directory the directory (created by {@link #list()} if missing)
+   * @param directory the directory (created when missing, see {@link #list(boolean)})
    */
   public LocalFolderTarget(Path directory) {
     this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
@@ -50,12 +50,11 @@ public final class LocalFolderTarget implements MirrorTarget {
   }
 
   @Override
-  public List<RemoteFile> list() {
-    try {
-      Files.createDirectories(directory);
-    } catch (IOException e) {
-      throw new FolderAccessException(directory.toString(), "Cannot create target directory " + directory + ": " + e, e);
+  public List<RemoteFile> list(boolean createIfMissing) {
+    if (!createIfMissing && !Files.exists(directory)) {
+      return List.of();
     }
+    createDirectory();
     List<RemoteFile> files = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       for (Path entry : entries) {
@@ -77,11 +76,20 @@ public final class LocalFolderTarget implements MirrorTarget {
 
   @Override
   public List<EntryResult> upload(List<LocalFile> files) {
+    createDirectory();
     List<EntryResult> results = new ArrayList<>();
     for (LocalFile file : files) {
       results.add(copy(file));
     }
     return results;
+  }
+
+  private void createDirectory() {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new FolderAccessException(directory.toString(), "Cannot create target directory " + directory + ": " + e, e);
+    }
   }
 
   private EntryResult copy(LocalFile file) {

@@ -16,15 +16,16 @@ public interface MirrorTarget {
   String describe();
 
   /**
-   * Lists the files directly in the folder, with their content hashes, creating the folder if it
-   * does not exist.
+   * Lists the files directly in the folder, with their content hashes.
    *
+   * @param createIfMissing whether to create the folder when it does not exist; when false, a
+   *     missing folder lists as empty and nothing is changed
    * @return every file in the folder
    * @throws FolderAccessException if the folder cannot be listed or created
    * @throws DropboxAuthenticationException if the credentials are refused
    * @throws TransferException if the call failed as a whole (retryable or not)
    */
-  List<RemoteFile> list();
+  List<RemoteFile> list(boolean createIfMissing);
 
   /**
    * Uploads files into the folder, replacing files of the same name, and reports each file's

@@ -148,6 +148,18 @@ class DropboxFolderTargetTest {
   }
 
   @Test
+  void aPlanChangesNothingNotEvenAMissingFolder() throws IOException {
+    fake.putFile("/elsewhere/x.xlsx", "x".getBytes(StandardCharsets.UTF_8));
+
+    MirrorPlan plan = mirror(virtualTime().build()).plan(List.of(file("a.xlsx", "alpha")));
+
+    assertThat(plan.upload()).extracting(LocalFile::name).containsExactly("a.xlsx");
+    assertThat(plan.delete()).isEmpty();
+    assertThat(fake.folderExists("/cred")).isFalse();
+    assertThat(fake.requests().stream().filter(r -> r.endpoint().isWrite())).isEmpty();
+  }
+
+  @Test
   void aRateLimitedCommitIsRetriedNoEarlierThanRetryAfterInRealTime() throws IOException {
     fake.failNext(Endpoint.FINISH_BATCH, 1, Fault.tooManyWriteOperations(Duration.ofSeconds(1)));
     RetrySettings retry = RetrySettings.builder().backoff(Duration.ZERO, Duration.ZERO).sleeper(Sleeper.SYSTEM).build();
@@ -291,7 +303,7 @@ class DropboxFolderTargetTest {
     fake.putFile("/cred", "not a folder".getBytes(StandardCharsets.UTF_8));
     DropboxFolderTarget target = target(virtualTime().build());
 
-    assertThatThrownBy(target::list).isInstanceOf(FolderAccessException.class).hasMessageContaining("is a file");
+    assertThatThrownBy(() -> target.list(true)).isInstanceOf(FolderAccessException.class).hasMessageContaining("is a file");
     assertThatThrownBy(target::checkAccess).isInstanceOf(FolderAccessException.class);
   }
 

@@ -77,7 +77,7 @@ class FolderMirrorTest {
     }
 
     @Override
-    public List<RemoteFile> list() {
+    public List<RemoteFile> list(boolean createIfMissing) {
       calls.add("list");
       List<RemoteFile> list = new ArrayList<>();
       files.forEach((name, content) -> list.add(new RemoteFile(name, hash(content), content.length)));
@@ -171,6 +171,18 @@ class FolderMirrorTest {
   }
 
   @Test
+  void anEmptySelectionNeverEmptiesTheFolder() {
+    target.files.put("a.xlsx", "a".getBytes(StandardCharsets.UTF_8));
+
+    MirrorReport report = mirror(3).mirror(List.of());
+
+    assertThat(report.deleted()).isEmpty();
+    assertThat(report.deletionSkipped()).hasValueSatisfying(reason -> assertThat(reason).contains("selection is empty"));
+    assertThat(report.succeeded()).isFalse();
+    assertThat(target.files).containsOnlyKeys("a.xlsx");
+  }
+
+  @Test
   void retryableFailuresAreRetriedInLaterPassesWithBackoffForThoseFilesOnly() throws IOException {
     target.failNext("b.xlsx", EntryResult.failed("b.xlsx", "busy", true, null),
         EntryResult.failed("b.xlsx", "busy", true, null));
@@ -204,7 +216,7 @@ class FolderMirrorTest {
       }
 
       @Override
-      public List<RemoteFile> list() {
+      public List<RemoteFile> list(boolean createIfMissing) {
         return List.of();
       }
 

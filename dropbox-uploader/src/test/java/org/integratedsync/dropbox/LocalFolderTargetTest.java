@@ -65,12 +65,23 @@ class LocalFolderTargetTest {
   }
 
   @Test
+  void aPlanDoesNotCreateTheFolder() throws IOException {
+    Path target = root.resolve("absent");
+    FolderMirror mirror = new FolderMirror(new LocalFolderTarget(target), MirrorSettings.defaults().withRetry(noWaiting));
+
+    MirrorPlan plan = mirror.plan(List.of(local("a.xlsx", "alpha")));
+
+    assertThat(plan.upload()).extracting(LocalFile::name).containsExactly("a.xlsx");
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
   void listingReportsDropboxContentHashes() throws IOException {
     Path target = root.resolve("cred");
     Files.createDirectories(target);
     Files.write(target.resolve("x.bin"), new byte[] {'a'});
 
-    assertThat(new LocalFolderTarget(target).list())
+    assertThat(new LocalFolderTarget(target).list(false))
         .containsExactly(new RemoteFile("x.bin", "bf5d3affb73efd2ec6c36ad3112dd933efed63c4e1cbffcfa88e2759c144f2d8", 1));
   }
 

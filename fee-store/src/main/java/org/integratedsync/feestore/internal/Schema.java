@@ -18,6 +18,9 @@ public final class Schema {
   /** Flyway's history table; named for this library so it cannot clash with an application's own. */
   public static final String HISTORY_TABLE = "fee_store_schema_history";
 
+  /** The newest migration's version; {@code SchemaTest} checks it against the migration files. */
+  public static final String LATEST_VERSION = "1";
+
   private final Flyway flyway;
 
   public Schema(DataSource dataSource) {

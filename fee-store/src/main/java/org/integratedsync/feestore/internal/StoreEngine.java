@@ -64,14 +64,26 @@ public final class StoreEngine {
     return schema.status();
   }
 
+  /** Fails fast on a database that was never migrated; a cheap query, not a Flyway scan. */
   private void requireMigrated() {
-    if (!schemaChecked) {
-      MigrationStatus status = schema.status();
-      if (!status.upToDate()) {
-        throw new SchemaNotMigratedException(status);
-      }
-      schemaChecked = true;
+    if (schemaChecked) {
+      return;
     }
+    boolean current;
+    try {
+      current = jdbi.withHandle(handle -> handle.createQuery(
+              "SELECT to_regclass(:table) IS NOT NULL AND EXISTS (SELECT 1 FROM " + Schema.HISTORY_TABLE
+                  + " WHERE success AND version = :version)")
+          .bind("table", Schema.HISTORY_TABLE).bind("version", Schema.LATEST_VERSION)
+          .mapTo(Boolean.class).one());
+    } catch (JdbiException e) {
+      // The history table is missing, so the EXISTS part cannot even be planned.
+      current = false;
+    }
+    if (!current) {
+      throw new SchemaNotMigratedException(schema.status());
+    }
+    schemaChecked = true;
   }
 
   public FeeSync beginSync(LocalDate from, LocalDate to, SyncOptions options) {

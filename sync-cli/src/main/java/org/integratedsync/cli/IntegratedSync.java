@@ -95,6 +95,13 @@ public final class IntegratedSync implements Callable<Integer> {
   Integer feeDays;
 
   @Option(
+      names = "--allow-empty-window",
+      description =
+          "Apply a fee window for which Vestr returned nothing although the database holds fees "
+              + "there (deletes them); refused by default as suspect.")
+  boolean allowEmptyWindow;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description = "Properties file with KEY=value settings (default: ./integrated-sync.properties).")
@@ -156,7 +163,8 @@ public final class IntegratedSync implements Callable<Integer> {
             feeDays,
             config,
             logFile,
-            verbose);
+            verbose,
+            allowEmptyWindow);
     return new SyncRun(environment, options, spec.commandLine().getOut(), spec.commandLine().getErr())
         .execute();
   }

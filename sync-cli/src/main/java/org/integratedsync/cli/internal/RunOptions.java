@@ -19,6 +19,8 @@ import java.nio.file.Path;
  * @param config properties file, or null
  * @param logFile log file, or null
  * @param verbose DEBUG on the console
+ * @param allowEmptyWindow apply a fee window the source returned empty although the store holds
+ *     records there
  */
 public record RunOptions(
     boolean skipCredinvest,
@@ -33,7 +35,8 @@ public record RunOptions(
     Integer feeDays,
     Path config,
     Path logFile,
-    boolean verbose) {
+    boolean verbose,
+    boolean allowEmptyWindow) {
 
   /** Returns the options as settings, for the option layer of {@link Settings}. */
   public java.util.Map<String, String> asSettings() {

@@ -116,15 +116,15 @@ public record RunReport(
               .append(' ')
               .append(String.format("%-13s", task.name()))
               .append(' ')
-              .append(task.outcome().json());
+              .append(String.format("%-9s", task.outcome().json()));
       if (task.outcome() != TaskResult.Outcome.SKIPPED) {
-        line.append(" in ").append(formatDuration(task.durationMs()));
+        line.append(" in ").append(String.format("%-8s", formatDuration(task.durationMs())));
       }
       if (!counts.isEmpty()) {
-        line.append("  ").append(counts);
+        line.append(" ").append(counts);
       }
       if (!task.message().isBlank()) {
-        line.append("  - ").append(task.message());
+        line.append(counts.isEmpty() ? " " : " - ").append(task.message());
       }
       lines.add(line.toString());
     }

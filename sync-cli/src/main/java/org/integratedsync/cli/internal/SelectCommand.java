@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.integratedsync.cli.CliEnvironment;
 import org.integratedsync.cli.ExitCode;
+import org.integratedsync.credinvest.FileSource;
 import org.integratedsync.credinvest.ListedFile;
 import org.integratedsync.credinvest.SelectedFile;
 import org.integratedsync.credinvest.Selection;
@@ -67,15 +68,17 @@ public final class SelectCommand implements Callable<Integer> {
     Settings settings =
         Settings.load(options, environment.environment(), common.config(), environment.workingDirectory());
     SecretMasker masker = new SecretMasker(settings.secretValues());
-    CredinvestSource source = CredinvestSource.fromSettings(settings, "select");
+    SourceConfig config = SourceConfig.from(settings, "select");
     PrintWriter out = spec.commandLine().getOut();
     try (LogSetup logging =
         LogSetup.configure(
             spec.commandLine().getErr(), common.verbose(), null, LogSetup.DEFAULT_MAX_FILE_SIZE, masker)) {
-      List<ListedFile> listing = source.list();
-      Selection selection = SelectionRules.defaults().select(listing);
-      out.print(masker.mask(json ? toJson(selection) + "\n" : toText(selection, source.describe())));
-      out.flush();
+      try (FileSource source = config.open()) {
+        List<ListedFile> listing = source.list();
+        Selection selection = SelectionRules.defaults().select(listing);
+        out.print(masker.mask(json ? toJson(selection) + "\n" : toText(selection, source.description())));
+        out.flush();
+      }
     }
     return ExitCode.OK;
   }

@@ -1,5 +1,6 @@
 package org.integratedsync.cli.internal;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.integratedsync.cli.CliEnvironment;
@@ -45,10 +46,27 @@ public final class TaskPlan implements AutoCloseable {
     if (options.skipCredinvest()) {
       steps.add(new Step(CREDINVEST, null, "--skip-credinvest"));
     } else {
-      steps.add(new Step(CREDINVEST, null, "not available in this build"));
+      steps.add(new Step(CREDINVEST, CredinvestTask.create(settings, options, masker), null));
     }
-    steps.add(new Step(VESTR_FEES, null, options.skipVestrFees() ? "--skip-vestr-fees" : "not available in this build"));
-    steps.add(new Step(FEE_SNAPSHOT, null, options.skipFeeSnapshots() ? "--skip-fee-snapshots" : "not available in this build"));
+    Database database = null;
+    if (!options.skipVestrFees() || !options.skipFeeSnapshots()) {
+      String neededBy =
+          options.skipVestrFees()
+              ? "the fee-snapshot task"
+              : options.skipFeeSnapshots() ? "the vestr-fees task" : "the vestr-fees and fee-snapshot tasks";
+      database = Database.from(settings, neededBy, environment.clock());
+    }
+    if (options.skipVestrFees()) {
+      steps.add(new Step(VESTR_FEES, null, "--skip-vestr-fees"));
+    } else {
+      LocalDate today = LocalDate.now(environment.clock());
+      steps.add(new Step(VESTR_FEES, VestrFeesTask.create(settings, options, database, today), null));
+    }
+    if (options.skipFeeSnapshots()) {
+      steps.add(new Step(FEE_SNAPSHOT, null, "--skip-fee-snapshots"));
+    } else {
+      steps.add(new Step(FEE_SNAPSHOT, new FeeSnapshotTask(database), null));
+    }
     return new TaskPlan(steps, resources);
   }
 

@@ -1,0 +1,301 @@
+package org.integratedsync.cli.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.integratedsync.credinvest.DownloadReport;
+import org.integratedsync.credinvest.DownloadResult;
+import org.integratedsync.credinvest.FileSource;
+import org.integratedsync.credinvest.InteFile;
+import org.integratedsync.credinvest.InteFileName;
+import org.integratedsync.credinvest.ListedFile;
+import org.integratedsync.credinvest.SelectedFile;
+import org.integratedsync.credinvest.Selection;
+import org.integratedsync.credinvest.SelectionRules;
+import org.integratedsync.credinvest.SkippedFile;
+import org.integratedsync.dropbox.DropboxFolderTarget;
+import org.integratedsync.dropbox.EntryResult;
+import org.integratedsync.dropbox.FailedFile;
+import org.integratedsync.dropbox.FolderMirror;
+import org.integratedsync.dropbox.LocalFile;
+import org.integratedsync.dropbox.MirrorPlan;
+import org.integratedsync.dropbox.MirrorReport;
+import org.integratedsync.dropbox.MirrorSettings;
+import org.integratedsync.dropbox.MirrorTarget;
+import org.integratedsync.dropbox.RemoteFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Task 1: lists the source, applies the selection rules, downloads the selected files and makes
+ * the target folder hold exactly them. In a dry run it lists and plans only.
+ */
+final class CredinvestTask implements SyncTask {
+  private static final Logger LOG = LoggerFactory.getLogger(CredinvestTask.class);
+
+  private final SourceConfig source;
+  private final MirrorConfig target;
+  private final Path downloadDir;
+  private final boolean deleteAfterUpload;
+
+  private CredinvestTask(SourceConfig source, MirrorConfig target, Path downloadDir, boolean deleteAfterUpload) {
+    this.source = source;
+    this.target = target;
+    this.downloadDir = downloadDir;
+    this.deleteAfterUpload = deleteAfterUpload;
+  }
+
+  /**
+   * Checks the task's settings.
+   *
+   * @throws ConfigurationException if one is missing or malformed
+   */
+  static CredinvestTask create(Settings settings, RunOptions options, SecretMasker masker) {
+    String why = "the credinvest task";
+    SourceConfig source = SourceConfig.from(settings, why);
+    MirrorConfig target = MirrorConfig.from(settings, why, masker);
+    Path downloadDir = settings.path(Settings.DOWNLOAD_DIR).orElseThrow();
+    if (Files.exists(downloadDir) && !Files.isDirectory(downloadDir)) {
+      throw new ConfigurationException(
+          Settings.DOWNLOAD_DIR, "--download-dir is not a folder: " + downloadDir);
+    }
+    return new CredinvestTask(source, target, downloadDir, options.deleteAfterUpload());
+  }
+
+  @Override
+  public String name() {
+    return TaskPlan.CREDINVEST;
+  }
+
+  @Override
+  public void run(TaskContext context) throws Exception {
+    Selection selection;
+    try (FileSource files = source.open()) {
+      LOG.info("listing {}", files.description());
+      List<ListedFile> listing = files.list();
+      selection = SelectionRules.defaults().select(listing);
+      context.count("listed", listing.size());
+      context.count("selected", selection.selected().size());
+      context.count("skipped", selection.skipped().size());
+      report(selection);
+      if (context.dryRun()) {
+        dryRun(selection, context);
+        return;
+      }
+      List<LocalFile> local = download(files, selection, context);
+      mirror(selection, local, context);
+    }
+  }
+
+  private static void report(Selection selection) {
+    for (SelectedFile file : selection.selected()) {
+      LOG.debug("  selected {}", file.listed().name());
+    }
+    for (SkippedFile file : selection.skipped()) {
+      LOG.debug("  skipped  {}: {} - {}", file.name(), file.reason(), file.detail());
+    }
+    String reasons =
+        selection.skipped().stream()
+            .collect(Collectors.groupingBy(f -> f.reason().name().toLowerCase(java.util.Locale.ROOT),
+                java.util.TreeMap::new, Collectors.counting()))
+            .entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey())
+            .collect(Collectors.joining(", "));
+    LOG.info(
+        "selected {} of {} file(s){}",
+        selection.selected().size(),
+        selection.selected().size() + selection.skipped().size(),
+        reasons.isEmpty() ? "" : "; skipped " + reasons);
+  }
+
+  private List<LocalFile> download(FileSource files, Selection selection, TaskContext context) {
+    List<ListedFile> wanted = selection.selectedFiles();
+    AtomicInteger done = new AtomicInteger();
+    context.progress().start("downloading", wanted.size());
+    DownloadReport report =
+        files.download(
+            wanted,
+            downloadDir,
+            result -> context.progress().update("downloading", done.incrementAndGet(), wanted.size()));
+    context.progress().finish();
+    context.count("downloaded", report.downloaded().size());
+    context.count("alreadyPresent", report.alreadyPresent().size());
+    List<LocalFile> local = new ArrayList<>();
+    for (DownloadResult result : report.results()) {
+      if (result.outcome() == DownloadResult.Outcome.FAILED) {
+        String error = result.failure().map(CommandSupport::oneLine).orElse("download failed");
+        LOG.error("download of {} failed: {}", result.file().name(), error);
+        fail(context, result.file().name(), "download failed: " + error);
+      } else {
+        local.add(new LocalFile(result.file().name(), result.localPath()));
+      }
+    }
+    LOG.debug(
+        "downloaded {} file(s) into {} ({} already present, {} failed)",
+        report.downloaded().size(), downloadDir, report.alreadyPresent().size(), report.failed().size());
+    return local;
+  }
+
+  private void mirror(Selection selection, List<LocalFile> local, TaskContext context) {
+    Set<String> notDownloaded = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    selection.selected().forEach(f -> notDownloaded.add(f.listed().name()));
+    local.forEach(f -> notDownloaded.remove(f.name()));
+    MirrorSettings settings = MirrorSettings.defaults().withDeleteLocalAfterUpload(deleteAfterUpload);
+    if (target.retry() != null) {
+      settings = settings.withRetry(target.retry());
+    }
+    MirrorTarget opened = target.open();
+    try {
+      // a selected file that could not be downloaded keeps whatever version the target holds
+      MirrorTarget guarded = notDownloaded.isEmpty() ? opened : new KeepNames(opened, notDownloaded);
+      LOG.info("mirroring {} file(s) into {}", local.size(), opened.describe());
+      MirrorReport report = new FolderMirror(guarded, settings).mirror(local);
+      context.count("uploaded", report.uploaded().size());
+      context.count("unchanged", report.unchanged().size());
+      context.count("deleted", report.deleted().size());
+      context.count("failed", report.failed().size() + notDownloaded.size());
+      if (deleteAfterUpload) {
+        context.count("localDeleted", report.localFilesDeleted().size());
+      }
+      report.uploaded().forEach(name -> LOG.info("  uploaded {}", name));
+      report.deleted().forEach(name -> LOG.info("  deleted  {}", name));
+      for (FailedFile failed : report.failed()) {
+        LOG.error("upload of {} failed after {} attempt(s): {}", failed.name(), failed.attempts(), failed.error());
+        fail(context, failed.name(), failed.error());
+      }
+      report.deletionSkipped().ifPresent(why -> LOG.warn("stale files kept in the target: {}", why));
+      LOG.info(
+          "{}: {} uploaded, {} unchanged, {} deleted, {} failed",
+          report.target(), report.uploaded().size(), report.unchanged().size(),
+          report.deleted().size(), report.failed().size());
+      if (!report.failedDeletions().isEmpty()) {
+        throw new CliException(
+            "could not delete "
+                + report.failedDeletions().size()
+                + " stale file(s) from "
+                + report.target()
+                + ": "
+                + report.failedDeletions().stream().map(FailedFile::name).collect(Collectors.joining(", ")));
+      }
+    } finally {
+      if (opened instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.debug("closing {} failed", opened.describe(), e);
+        }
+      }
+    }
+  }
+
+  private void dryRun(Selection selection, TaskContext context) throws IOException {
+    List<LocalFile> present = new ArrayList<>();
+    List<String> toDownload = new ArrayList<>();
+    for (ListedFile file : selection.selectedFiles()) {
+      Path local = downloadDir.resolve(file.name());
+      if (Files.isRegularFile(local)
+          && Files.size(local) == file.size()
+          && Files.getLastModifiedTime(local).toInstant().truncatedTo(ChronoUnit.SECONDS)
+              .equals(file.mtime().truncatedTo(ChronoUnit.SECONDS))) {
+        present.add(new LocalFile(file.name(), local));
+      } else {
+        toDownload.add(file.name());
+      }
+    }
+    toDownload.forEach(name -> LOG.info("  would download {}", name));
+    context.count("wouldDownload", toDownload.size());
+
+    List<String> upload = new ArrayList<>(toDownload);
+    List<String> unchanged = new ArrayList<>();
+    List<String> delete = new ArrayList<>();
+    MirrorTarget opened = target.open();
+    try {
+      if (targetExists(opened)) {
+        MirrorPlan plan = new FolderMirror(opened, MirrorSettings.defaults()).plan(present);
+        plan.upload().forEach(f -> upload.add(f.name()));
+        plan.unchanged().forEach(f -> unchanged.add(f.name()));
+        Set<String> selected = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        selection.selected().forEach(f -> selected.add(f.listed().name()));
+        plan.delete().stream().filter(n -> !selected.contains(n)).forEach(delete::add);
+      } else {
+        present.forEach(f -> upload.add(f.name()));
+        LOG.info("{} does not exist yet; it would be created", opened.describe());
+      }
+    } finally {
+      if (opened instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.debug("closing {} failed", opened.describe(), e);
+        }
+      }
+    }
+    upload.sort(null);
+    upload.forEach(name -> LOG.info("  would upload {}", name));
+    delete.forEach(name -> LOG.info("  would delete {}", name));
+    context.count("wouldUpload", upload.size());
+    context.count("unchanged", unchanged.size());
+    context.count("wouldDelete", delete.size());
+    context.message(
+        "dry run: would download " + toDownload.size() + ", upload " + upload.size() + ", delete " + delete.size()
+            + " in " + target.describe());
+  }
+
+  /** Returns whether the target folder exists, without creating it. */
+  private boolean targetExists(MirrorTarget opened) {
+    if (opened instanceof DropboxFolderTarget dropbox) {
+      return dropbox.checkAccess();
+    }
+    return Files.isDirectory(target.targetDir());
+  }
+
+  private static void fail(TaskContext context, String name, String error) {
+    InteFile file = InteFileName.tryParse(name).orElse(null);
+    if (file == null) {
+      context.failed(name, "", error);
+    } else {
+      context.failed(file.account(), file.type().name(), error);
+    }
+  }
+
+  /**
+   * A target that hides some names from the mirror, so they are neither replaced nor deleted:
+   * used for selected files whose download failed, which keep their previous version.
+   */
+  private static final class KeepNames implements MirrorTarget {
+    private final MirrorTarget target;
+    private final Set<String> keep;
+
+    KeepNames(MirrorTarget target, Set<String> keep) {
+      this.target = target;
+      this.keep = keep;
+    }
+
+    @Override
+    public String describe() {
+      return target.describe();
+    }
+
+    @Override
+    public List<RemoteFile> list() {
+      return target.list().stream().filter(f -> !keep.contains(f.name())).toList();
+    }
+
+    @Override
+    public List<EntryResult> upload(List<LocalFile> files) {
+      return target.upload(files);
+    }
+
+    @Override
+    public List<EntryResult> delete(List<String> names) {
+      return target.delete(names);
+    }
+  }
+}

@@ -129,6 +129,9 @@ public final class DatabaseUrl {
     int question = rest.indexOf('?');
     String beforeQuery = question < 0 ? rest : rest.substring(0, question);
     String query = question < 0 ? "" : rest.substring(question + 1);
+    if (query.indexOf('@') >= 0 && beforeQuery.indexOf('@') < 0) {
+      throw new InvalidDatabaseUrlException("a '?' in the user name or password must be percent-encoded as %3F");
+    }
     // The last '@' ends the credentials, so an unencoded '@', ':' or '/' in a password still parses.
     int at = beforeQuery.lastIndexOf('@');
     String userInfo = at < 0 ? null : beforeQuery.substring(0, at);

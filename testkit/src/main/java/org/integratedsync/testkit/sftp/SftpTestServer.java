@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -52,9 +55,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>The server has a freshly generated Ed25519 host key; clients pin {@link #hostKeyFingerprint()} or
  * use {@link #knownHostsLine()}. Like OpenSSH it allows at most 10 channels per connection. Fault
  * hooks: {@link #killSessions()} and {@link #stop()} drop every connection at once, {@link
- * #setReadDelay(Duration)} slows every SFTP read, and {@link #killSessionsAfterBytesRead(long)} drops
+ * #setReadDelay(Duration)} slows every SFTP read, {@link #killSessionsAfterBytesRead(long)} drops
  * every connection once that many file bytes have been served — a deterministic way to break a
- * transfer in the middle.
+ * transfer in the middle — and {@link #stopAfterBytesRead(long)} stops the whole server at that point.
  *
  * <p>Users may be added before or after {@link #start()}. This class is thread-safe.
  */
@@ -72,6 +75,8 @@ public final class SftpTestServer
 
   private final AtomicLong bytesRead = new AtomicLong();
   private final AtomicLong killThreshold = new AtomicLong(-1);
+  private final AtomicLong stopThreshold = new AtomicLong(-1);
+  private final AtomicReference<CountDownLatch> stopping = new AtomicReference<>();
   private final AtomicInteger killCount = new AtomicInteger();
   private final AtomicInteger openSftpChannels = new AtomicInteger();
   private final AtomicInteger peakSftpChannels = new AtomicInteger();
@@ -323,6 +328,18 @@ public final class SftpTestServer
     killThreshold.set(bytesRead.get() + bytes);
   }
 
+  /**
+   * Arms a one-shot trigger that stops the whole server once {@code bytes} more file bytes have been
+   * served: from that moment no further byte is served, every pending read fails and new connections
+   * are refused until {@link #start()} is called again.
+   */
+  public void stopAfterBytesRead(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("bytes must be >= 0");
+    }
+    stopThreshold.set(bytesRead.get() + bytes);
+  }
+
   /** Returns how many times the {@link #killSessionsAfterBytesRead(long)} trigger has fired. */
   public int killCount() {
     return killCount.get();
@@ -342,6 +359,7 @@ public final class SftpTestServer
   public void resetFaults() {
     readDelay = Duration.ZERO;
     killThreshold.set(-1);
+    stopThreshold.set(-1);
   }
 
   @Override
@@ -427,12 +445,42 @@ public final class SftpTestServer
           throw new InterruptedIOException("read delay interrupted");
         }
       }
+      CountDownLatch stopped = stopping.get();
+      if (stopped != null) {
+        awaitStopped(stopped);
+      }
+      long stopAt = stopThreshold.get();
+      if (stopAt >= 0 && bytesRead.get() >= stopAt && stopThreshold.compareAndSet(stopAt, -1)) {
+        CountDownLatch latch = new CountDownLatch(1);
+        stopping.set(latch);
+        // stop from another thread: this one belongs to a session being closed
+        Thread stopper = new Thread(() -> {
+          try {
+            stop();
+          } finally {
+            stopping.set(null);
+            latch.countDown();
+          }
+        }, "sftp-test-server-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        awaitStopped(latch);
+      }
       long threshold = killThreshold.get();
       if (threshold >= 0 && bytesRead.get() >= threshold && killThreshold.compareAndSet(threshold, -1)) {
         killCount.incrementAndGet();
         killSessions();
         throw new IOException("connection killed by the test server after " + bytesRead.get() + " bytes");
       }
+    }
+
+    private void awaitStopped(CountDownLatch latch) throws IOException {
+      try {
+        latch.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IOException("the test server was stopped");
     }
 
     @Override

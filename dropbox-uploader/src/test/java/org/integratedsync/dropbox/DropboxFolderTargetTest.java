@@ -218,6 +218,34 @@ class DropboxFolderTargetTest {
   }
 
   @Test
+  void networkErrorsAreRetriedWithBackoff() throws IOException {
+    // a streamed upload body is never resent by the JDK itself, so the drop reaches the client
+    fake.failNext(Endpoint.UPLOAD_APPEND, 1, Fault.disconnect());
+
+    MirrorReport report = mirror(virtualTime().build()).mirror(List.of(file("big.xlsx", bytes(1500, 3))));
+
+    assertThat(report.uploaded()).containsExactly("big.xlsx");
+    assertThat(fake.content("/cred/big.xlsx")).hasValue(bytes(1500, 3));
+    assertThat(fake.requests(Endpoint.UPLOAD_APPEND)).extracting(LoggedRequest::status).containsExactly(0, 200);
+    // the whole body went again through a new session
+    assertThat(fake.requests(Endpoint.UPLOAD_START)).hasSize(2);
+    assertThat(waits).containsExactly(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aConnectionDroppedDuringListingOrCommitStillEndsWithEveryFileCommitted() throws IOException {
+    // (the JDK may resend a small POST on a dropped keep-alive connection by itself; either way the run ends well)
+    fake.failNext(Endpoint.LIST_FOLDER, 1, Fault.disconnect());
+    fake.failNext(Endpoint.FINISH_BATCH, 1, Fault.disconnect());
+
+    MirrorReport report = mirror(virtualTime().build()).mirror(List.of(file("a.xlsx", "alpha")));
+
+    assertThat(report.uploaded()).containsExactly("a.xlsx");
+    assertThat(fake.requests(Endpoint.FINISH_BATCH)).extracting(LoggedRequest::status).containsExactly(0, 200);
+    assertThat(fake.fileNames("/cred")).containsExactly("a.xlsx");
+  }
+
+  @Test
   void aFileThatKeepsFailingIsReportedWithItsErrorAfterTheLastPassAndStaleFilesAreKept() throws IOException {
     fake.putFile("/cred/stale.xlsx", "old".getBytes(StandardCharsets.UTF_8));
     fake.failEntry("/cred/bad.xlsx", 100, EntryFault.PATH_TOO_MANY_WRITE_OPERATIONS);

@@ -117,7 +117,9 @@ public final class CallRetrier {
     if (failure instanceof BadResponseCodeException bad) {
       return bad.getStatusCode() >= 500;
     }
-    return failure instanceof IOException;
+    // the SDK wraps network failures in NetworkIOException; plain I/O errors here come from local
+    // files (missing, unreadable), which waiting does not fix
+    return failure instanceof java.net.SocketException || failure instanceof java.net.SocketTimeoutException;
   }
 
   /** Returns a short description of a failure, without secrets (the SDK's messages hold none). */

@@ -36,6 +36,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 
 /**
  * An in-memory Dropbox speaking the documented HTTP API that the official SDK uses, on
@@ -887,6 +888,9 @@ public final class FakeDropbox implements AutoCloseable {
   }
 
   private static MockResponse faultResponse(Fault fault) {
+    if (fault.status() == 0) {
+      return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+    }
     if (fault.status() == 401) {
       return authError(fault.reason());
     }

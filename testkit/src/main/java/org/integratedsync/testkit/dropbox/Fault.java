@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * A failure the fake answers a request with instead of serving it. Immutable.
  *
- * @param status the HTTP status
+ * @param status the HTTP status, or 0 for a dropped connection
  * @param retryAfterSeconds the {@code Retry-After} header (and {@code retry_after} in a 429 body), or -1
  * @param reason the error tag, such as {@code too_many_write_operations}
  */
@@ -39,6 +39,11 @@ public record Fault(int status, int retryAfterSeconds, String reason) {
   /** HTTP 503 without {@code Retry-After}. @return the fault */
   public static Fault unavailable() {
     return new Fault(503, -1, "unavailable");
+  }
+
+  /** No answer: the connection is closed when the answer would start (a network error). @return the fault */
+  public static Fault disconnect() {
+    return new Fault(0, -1, "disconnect");
   }
 
   /** HTTP 502. @return the fault */

@@ -117,6 +117,50 @@ class LoginTest {
     assertThat(fake.otpAttempts()).isEqualTo(1);
   }
 
+  @Test
+  void profileUpdatePageInSessionModeIsNotMistakenForTheApp() {
+    // the fake serves the app and the login pages from one origin, like a reverse proxy would
+    start(VestrFake.builder().profileUpdateRequired(true));
+    VestrClient client = VestrClient.create(session(fake).build());
+
+    assertThatThrownBy(client::login).isInstanceOfSatisfying(UnexpectedPageException.class,
+        e -> assertThat(e.pageId()).isEqualTo("login-login-update-profile"));
+  }
+
+  @Test
+  void updatePasswordPageIsReportedNotFilledIn() throws IOException {
+    String page = "<html><head><title>Update password</title></head>"
+        + "<body data-page-id=\"login-login-update-password\"><form id=\"kc-passwd-update-form\" "
+        + "action=\"/realms/x/login-actions/required-action?execution=UPDATE_PASSWORD&amp;tab_id=1\" method=\"post\">"
+        + "<input type=\"password\" name=\"password-new\"><input type=\"password\" name=\"password-confirm\">"
+        + "<input type=\"submit\" value=\"Submit\"></form></body></html>";
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          if (request.getUrl().encodedPath().endsWith("openid-configuration")) {
+            String base = "http://127.0.0.1:" + request.getUrl().port();
+            return new MockResponse.Builder().code(200).body("{\"authorization_endpoint\":\"" + base
+                + "/auth\",\"token_endpoint\":\"" + base + "/token\"}").build();
+          }
+          return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+              .body(page).build();
+        }
+      });
+      server.start(InetAddress.getByName("127.0.0.1"), 0);
+      VestrClient client = VestrClient.create(VestrSettings.builder()
+          .oidcIssuer(URI.create("http://127.0.0.1:" + server.getPort()))
+          .clientId("c").redirectUri(URI.create("http://127.0.0.1/cb"))
+          .username("u").password("p").otpSecret("JBSWY3DP").build());
+
+      assertThatThrownBy(client::login).isInstanceOfSatisfying(UnexpectedPageException.class, e -> {
+        assertThat(e.pageId()).isEqualTo("login-login-update-password");
+        assertThat(e.title()).isEqualTo("Update password");
+      });
+      assertThat(server.getRequestCount()).as("discovery and one page, nothing posted").isEqualTo(2);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(LoginTheme.class)
   void wrongPasswordIsReportedWithTheServersMessage(LoginTheme theme) {

@@ -114,7 +114,8 @@ public final class LoginFlow {
 
       HttpRequest next = nextRequest(page, state, uri, redirectUri);
       if (next == null) {
-        if (appUrl != null && status / 100 == 2 && Urls.sameOrigin(uri, appUrl)) {
+        if (appUrl != null && status / 100 == 2 && Urls.sameOrigin(uri, appUrl)
+            && page.pageId == null && !hasFillableForm(forms(page))) {
           return Map.of();
         }
         throw new UnexpectedPageException("login stopped at a page it cannot complete: "
@@ -174,7 +175,8 @@ public final class LoginFlow {
       if (otpForm == null && (form.id().equals("kc-otp-login-form")
           || !form.select("input[name=otp]").isEmpty())) {
         otpForm = form;
-      } else if (passwordForm == null && !form.select("input[type=password]").isEmpty()) {
+      } else if (passwordForm == null && form.select("input[type=password]").size() == 1) {
+        // exactly one: a form with two (new password + confirmation) is a required action
         passwordForm = form;
       } else if (usernameForm == null && !form.select("input[name=username]").isEmpty()
           && visibleInputs(form).size() == 1) {
@@ -240,6 +242,19 @@ public final class LoginFlow {
       return submit(form, uri, Map.of());
     }
     return null;
+  }
+
+  private static Elements forms(Page page) {
+    return page.doc.select("form");
+  }
+
+  private static boolean hasFillableForm(Elements forms) {
+    for (Element form : forms) {
+      if (!visibleInputs(form).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isDisabled(String message) {

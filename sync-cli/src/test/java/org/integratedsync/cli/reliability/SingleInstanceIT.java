@@ -55,7 +55,7 @@ class SingleInstanceIT {
     assertThat(first.process().isAlive()).as("first run still busy when the second one ended").isTrue();
     RunResult firstResult = first.await();
 
-    second.assertExit(3).assertOneClearLine("already").assertNoSecretsLeaked(secrets.all());
+    second.assertExit(3).assertOneClearLine("in progress").assertNoSecretsLeaked(secrets.all());
     assertThat(second.stderr().lines().filter(l -> !l.isBlank()).count()).as("lines on stderr of\n%s", second)
         .isEqualTo(1);
 

@@ -101,6 +101,7 @@ public final class FolderMirror {
     List<String> toDelete = plan.delete().stream().filter(name -> !selection.containsKey(key(name))).toList();
     LOG.info("{}: {} to upload, {} unchanged, {} stale", target.describe(), plan.upload().size(),
         plan.unchanged().size(), toDelete.size());
+    settings.listener().planned(new MirrorPlan(plan.upload(), plan.unchanged(), toDelete));
 
     List<String> uploaded = new ArrayList<>();
     long bytes = uploadWithPasses(plan.upload(), hashes, uploaded, failed);
@@ -215,11 +216,15 @@ public final class FolderMirror {
         return "content hash after upload is " + result.contentHash() + ", expected " + expected;
       }
       uploaded.add(file.name());
+      long size = 0;
       try {
-        bytes[0] += Files.size(file.path());
+        size = Files.size(file.path());
       } catch (IOException e) {
         LOG.debug("Cannot read size of {}", file.path(), e);
       }
+      bytes[0] += size;
+      LOG.debug("{}: uploaded {} ({} bytes)", target.describe(), file.name(), size);
+      settings.listener().uploaded(file.name(), size);
       return null;
     }, failed, "upload");
     return bytes[0];
@@ -230,6 +235,8 @@ public final class FolderMirror {
     names.forEach(name -> pending.put(key(name), new Pending<>(name)));
     runPasses(pending, target::delete, Function.identity(), (name, result) -> {
       deleted.add(name);
+      LOG.debug("{}: deleted {}", target.describe(), name);
+      settings.listener().deleted(name);
       return null;
     }, failed, "delete");
   }
@@ -249,6 +256,7 @@ public final class FolderMirror {
         sleep(waitBefore(pass, notBefore));
         LOG.info("{}: retry pass {} of {} for {} file(s) to {}", target.describe(), pass, retry.retryPasses(),
             pending.size(), what);
+        settings.listener().retrying(pass, pending.size());
       }
       List<Pending<T>> round = new ArrayList<>(pending.values());
       for (int from = 0; from < round.size(); from += settings.batchSize()) {

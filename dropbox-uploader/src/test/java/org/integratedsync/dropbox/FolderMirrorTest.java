@@ -195,6 +195,41 @@ class FolderMirrorTest {
   }
 
   @Test
+  void theListenerHearsThePlanEachUploadRetryPassAndDeletion() throws IOException {
+    target.files.put("stale.xlsx", "old".getBytes(StandardCharsets.UTF_8));
+    target.failNext("b.xlsx", EntryResult.failed("b.xlsx", "busy", true, null));
+    List<String> events = new ArrayList<>();
+    MirrorListener listener = new MirrorListener() {
+      @Override
+      public void planned(MirrorPlan plan) {
+        events.add("plan " + plan.upload().size() + "/" + plan.unchanged().size() + "/" + plan.delete());
+      }
+
+      @Override
+      public void uploaded(String name, long bytes) {
+        events.add("uploaded " + name + " " + bytes);
+      }
+
+      @Override
+      public void retrying(int pass, int files) {
+        events.add("pass " + pass + " " + files);
+      }
+
+      @Override
+      public void deleted(String name) {
+        events.add("deleted " + name);
+      }
+    };
+    RetrySettings retry = RetrySettings.builder().clock(time).sleeper(time).build();
+
+    new FolderMirror(target, MirrorSettings.defaults().withRetry(retry).withListener(listener))
+        .mirror(List.of(local("a.xlsx", "aa"), local("b.xlsx", "bbb")));
+
+    assertThat(events).containsExactly("plan 2/0/[stale.xlsx]", "uploaded a.xlsx 2", "pass 1 1", "uploaded b.xlsx 3",
+        "deleted stale.xlsx");
+  }
+
+  @Test
   void aFileIsNeverTouchedBeforeItsRetryAfterHasElapsed() throws IOException {
     target.failNext("a.xlsx", EntryResult.failed("a.xlsx", "rate limited", true, Duration.ofSeconds(7)));
 

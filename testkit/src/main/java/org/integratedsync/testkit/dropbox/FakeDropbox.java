@@ -145,6 +145,22 @@ public final class FakeDropbox implements AutoCloseable {
     return fake;
   }
 
+  /**
+   * Runs a fake until the process is stopped, printing its base URL and the credentials it accepts
+   * (fixed test values, not secrets), for manual runs of the command line against it.
+   *
+   * @param args ignored
+   * @throws InterruptedException when interrupted
+   */
+  public static void main(String[] args) throws InterruptedException {
+    FakeDropbox fake = start();
+    System.out.println("DROPBOX_BASE_URL=" + fake.baseUrl());
+    System.out.println("DROPBOX_APP_KEY=" + APP_KEY);
+    System.out.println("DROPBOX_APP_SECRET=" + APP_SECRET);
+    System.out.println("DROPBOX_REFRESH_TOKEN=" + REFRESH_TOKEN);
+    Thread.currentThread().join();
+  }
+
   /** Returns the base URL serving every Dropbox host, such as {@code http://127.0.0.1:40123}. */
   public String baseUrl() {
     String url = server.url("/").toString();

@@ -28,7 +28,7 @@ public final class BenchmarkMain {
    */
   public static void main(String[] args) {
     Map<String, Scenario> all = new LinkedHashMap<>();
-    for (Scenario scenario : List.<Scenario>of(new SelectionScenario())) {
+    for (Scenario scenario : List.<Scenario>of(new SelectionScenario(), new Task1Scenario())) {
       all.put(scenario.name(), scenario);
     }
     int reps = 5;

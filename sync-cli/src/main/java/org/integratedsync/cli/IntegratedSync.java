@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.integratedsync.cli.internal.CommandSupport;
+import org.integratedsync.cli.internal.DbCommand;
+import org.integratedsync.cli.internal.DoctorCommand;
 import org.integratedsync.cli.internal.RunOptions;
 import org.integratedsync.cli.internal.SelectCommand;
 import org.integratedsync.cli.internal.SyncRun;
@@ -136,6 +138,8 @@ public final class IntegratedSync implements Callable<Integer> {
   public static CommandLine createCommandLine(CliEnvironment environment) {
     CommandLine commandLine = new CommandLine(new IntegratedSync(environment));
     commandLine.addSubcommand("select", new SelectCommand(environment));
+    commandLine.addSubcommand("doctor", new DoctorCommand(environment));
+    commandLine.addSubcommand("db", DbCommand.commandLine(environment));
     return CommandSupport.configure(commandLine);
   }
 

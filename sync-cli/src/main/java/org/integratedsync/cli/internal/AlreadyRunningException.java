@@ -11,7 +11,7 @@ public final class AlreadyRunningException extends CliException {
   /** Creates the exception for the given lock file and a description of its holder. */
   public AlreadyRunningException(Path lockFile, String holder) {
     super(
-        "another integrated-sync run is in progress"
+        "another integrated-sync run is already in progress"
             + (holder.isBlank() ? "" : " (" + holder + ")")
             + "; lock held on "
             + lockFile);

@@ -45,9 +45,10 @@ public final class CommandSupport {
   public static String oneLine(Throwable e) {
     String message = e.getMessage();
     if (message == null || message.isBlank()) {
+      // no "Type: message" form: the console shows sentences, not exception dumps
       message = e.getClass().getSimpleName();
       if (e.getCause() != null && e.getCause() != e) {
-        message += ": " + oneLine(e.getCause());
+        message += " - " + oneLine(e.getCause());
       }
     }
     return message.replaceAll("\\s*\\R\\s*", " ").strip();

@@ -20,7 +20,6 @@ import org.integratedsync.credinvest.SelectedFile;
 import org.integratedsync.credinvest.Selection;
 import org.integratedsync.credinvest.SelectionRules;
 import org.integratedsync.credinvest.SkippedFile;
-import org.integratedsync.dropbox.DropboxFolderTarget;
 import org.integratedsync.dropbox.EntryResult;
 import org.integratedsync.dropbox.FailedFile;
 import org.integratedsync.dropbox.FolderMirror;
@@ -217,17 +216,14 @@ final class CredinvestTask implements SyncTask {
     List<String> delete = new ArrayList<>();
     MirrorTarget opened = target.open();
     try {
-      if (targetExists(opened)) {
-        MirrorPlan plan = new FolderMirror(opened, MirrorSettings.defaults()).plan(present);
-        plan.upload().forEach(f -> upload.add(f.name()));
-        plan.unchanged().forEach(f -> unchanged.add(f.name()));
-        Set<String> selected = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        selection.selected().forEach(f -> selected.add(f.listed().name()));
-        plan.delete().stream().filter(n -> !selected.contains(n)).forEach(delete::add);
-      } else {
-        present.forEach(f -> upload.add(f.name()));
-        LOG.info("{} does not exist yet; it would be created", opened.describe());
-      }
+      // plan() lists the target and creates nothing, not even a missing folder
+      MirrorPlan plan = new FolderMirror(opened, MirrorSettings.defaults()).plan(present);
+      plan.upload().forEach(f -> upload.add(f.name()));
+      plan.unchanged().forEach(f -> unchanged.add(f.name()));
+      Set<String> selected = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      selection.selected().forEach(f -> selected.add(f.listed().name()));
+      // a selected file not downloaded yet would replace its namesake, not be deleted
+      plan.delete().stream().filter(n -> !selected.contains(n)).forEach(delete::add);
     } finally {
       if (opened instanceof AutoCloseable closeable) {
         try {
@@ -246,14 +242,6 @@ final class CredinvestTask implements SyncTask {
     context.message(
         "dry run: would download " + toDownload.size() + ", upload " + upload.size() + ", delete " + delete.size()
             + " in " + target.describe());
-  }
-
-  /** Returns whether the target folder exists, without creating it. */
-  private boolean targetExists(MirrorTarget opened) {
-    if (opened instanceof DropboxFolderTarget dropbox) {
-      return dropbox.checkAccess();
-    }
-    return Files.isDirectory(target.targetDir());
   }
 
   private static void fail(TaskContext context, String name, String error) {
@@ -284,8 +272,8 @@ final class CredinvestTask implements SyncTask {
     }
 
     @Override
-    public List<RemoteFile> list() {
-      return target.list().stream().filter(f -> !keep.contains(f.name())).toList();
+    public List<RemoteFile> list(boolean createIfMissing) {
+      return target.list(createIfMissing).stream().filter(f -> !keep.contains(f.name())).toList();
     }
 
     @Override

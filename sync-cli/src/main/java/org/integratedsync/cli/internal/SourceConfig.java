@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.integratedsync.credinvest.FileSource;
 import org.integratedsync.credinvest.LocalFolderSource;
 import org.integratedsync.credinvest.SftpSettings;
+import org.integratedsync.credinvest.SftpSource;
 import org.integratedsync.credinvest.SourceConfigurationException;
 
 /**
@@ -69,7 +70,9 @@ final class SourceConfig {
 
   /** Returns a short description without secrets. */
   String describe() {
-    return sourceDir != null ? sourceDir.toString() : "sftp://" + sftp.username() + "@" + sftp.host() + ":" + sftp.port() + "/" + sftp.remoteDir();
+    return sourceDir != null
+        ? sourceDir.toString()
+        : "sftp://" + sftp.username() + "@" + sftp.host() + ":" + sftp.port() + "/" + sftp.remoteDir();
   }
 
   /** Opens the source; the caller closes it. */
@@ -77,6 +80,6 @@ final class SourceConfig {
     if (sourceDir != null) {
       return new LocalFolderSource(sourceDir);
     }
-    throw new CliException("SFTP is not available in this build; use --source-dir");
+    return new SftpSource(sftp);
   }
 }

@@ -29,7 +29,7 @@ public final class SyncRun {
   /** Marks summary lines, which the console gets printed plainly instead of as log lines. */
   static final Marker SUMMARY = MarkerFactory.getMarker("SUMMARY");
 
-  /** Name of the run summary file, written in the {@code logs} folder of the working directory. */
+  /** Name of the run summary file, written next to the log file (by default in {@code logs}). */
   public static final String LAST_RUN_FILE = "last-run.json";
 
   private final CliEnvironment environment;
@@ -92,7 +92,7 @@ public final class SyncRun {
         out.println(masker.mask(line));
       }
       out.flush();
-      Path summaryFile = workingDirectory.resolve("logs").resolve(LAST_RUN_FILE);
+      Path summaryFile = logFile.toAbsolutePath().getParent().resolve(LAST_RUN_FILE);
       try {
         report.write(summaryFile, masker);
         LOG.debug("run summary written to {}", summaryFile);

@@ -52,7 +52,7 @@ class DropboxFolderTargetTest {
 
   private DropboxFolderTarget target(RetrySettings retry, DropboxCredentials credentials) {
     DropboxFolderTarget target = DropboxFolderTarget.builder(credentials).baseUrl(fake.baseUrl()).folder("/cred")
-        .retry(retry).concurrency(4).chunkSize(1000).pollInterval(Duration.ZERO).build();
+        .retry(retry).concurrency(4).chunkSize(1000).pollInterval(Duration.ofMillis(250)).build();
     targets.add(target);
     return target;
   }
@@ -346,7 +346,23 @@ class DropboxFolderTargetTest {
   }
 
   @Test
+  void aRateLimitedDeletionWaitsItsRetryAfter() throws IOException {
+    fake.putFile("/cred/stale.xlsx", "old".getBytes(StandardCharsets.UTF_8));
+    fake.failNext(Endpoint.DELETE_BATCH, 1, Fault.tooManyWriteOperations(Duration.ofSeconds(2)));
+
+    MirrorReport report = mirror(virtualTime().build()).mirror(List.of(file("a.xlsx", "alpha")));
+
+    assertThat(report.deleted()).containsExactly("stale.xlsx");
+    assertThat(fake.fileNames("/cred")).containsExactly("a.xlsx");
+    // the 429 wait, then one poll interval while the deletion job was in progress
+    assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofMillis(250));
+    assertThat(fake.requests(Endpoint.DELETE_BATCH_CHECK)).extracting(LoggedRequest::status).containsExactly(200, 200);
+  }
+
+  @Test
   void aWholeRunSurvivesSeededRandomFailures() throws IOException {
+    fake.putFile("/cred/stale-1.xlsx", "old".getBytes(StandardCharsets.UTF_8));
+    fake.putFile("/cred/stale-2.xlsx", "old".getBytes(StandardCharsets.UTF_8));
     fake.setRandomFailures(42, 0, 0.05, 0.3);
     List<LocalFile> selection = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
@@ -364,5 +380,9 @@ class DropboxFolderTargetTest {
       assertThat(fake.content("/cred/" + file.name())).hasValue(Files.readAllBytes(file.path()));
     }
     assertThat(fake.requests(Endpoint.FINISH_BATCH).size()).isGreaterThan(3);
+    assertThat(report.deleted()).containsExactly("stale-1.xlsx", "stale-2.xlsx");
+    long lastCommit = fake.requests(Endpoint.FINISH_BATCH).stream().mapToLong(LoggedRequest::respondedNanos).max()
+        .orElseThrow();
+    assertThat(fake.requests(Endpoint.DELETE_BATCH)).allSatisfy(r -> assertThat(r.receivedNanos()).isGreaterThan(lastCommit));
   }
 }

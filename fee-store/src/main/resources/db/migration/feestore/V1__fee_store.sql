@@ -37,8 +37,10 @@ CREATE TABLE IF NOT EXISTS vestr_fee_records (
 );
 -- window reconciliation and per-day re-aggregation
 CREATE INDEX IF NOT EXISTS vestr_fee_records_booking_date_idx ON vestr_fee_records (booking_date);
--- dashboards: one product's fees over time
-CREATE INDEX IF NOT EXISTS vestr_fee_records_product_date_idx ON vestr_fee_records (product_id, booking_date);
+-- the snapshot (latest record per product and type, found by index probes instead of sorting every
+-- record) and dashboards reading one product's fees over time
+CREATE INDEX IF NOT EXISTS vestr_fee_records_product_type_date_idx
+    ON vestr_fee_records (product_id, fee_type, booking_date, id);
 
 CREATE TABLE IF NOT EXISTS vestr_fee_daily_summaries (
     booking_date date    NOT NULL,

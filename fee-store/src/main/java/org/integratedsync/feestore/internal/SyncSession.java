@@ -31,12 +31,14 @@ import org.slf4j.LoggerFactory;
 final class SyncSession implements FeeSync {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncSession.class);
+  private static final SqlScript DEDUPE = SqlScript.load("dedupe");
   private static final SqlScript DIFF = SqlScript.load("diff");
   private static final SqlScript APPLY = SqlScript.load("apply");
   private static final SqlScript REAGGREGATE_TOUCHED = SqlScript.load("reaggregate_touched");
   private static final String COPY = "COPY fee_staging (id, booking_date, value_date, amount, currency, fee_type, "
       + "source_fee_type, product_id, product_isin, product_name, outstanding_quantity) FROM STDIN WITH (FORMAT csv)";
   private static final int MAX_ERROR_LENGTH = 4000;
+  private static final long ANALYZE_THRESHOLD = 10_000;
 
   private enum State { OPEN, DONE }
 
@@ -131,8 +133,19 @@ final class SyncSession implements FeeSync {
       }
     }
     handle.begin();
-    handle.execute("ANALYZE fee_staging");
+    // Temp tables get no statistics from autovacuum; a big load needs them for good join and group plans.
+    boolean big = fetched >= ANALYZE_THRESHOLD;
+    if (big) {
+      handle.execute("ANALYZE fee_staging");
+    }
+    DEDUPE.run(handle, arguments);
+    if (big) {
+      handle.execute("ANALYZE fee_incoming");
+    }
     DIFF.run(handle, arguments);
+    if (big) {
+      handle.execute("ANALYZE fee_diff");
+    }
     Map<String, Long> kinds = new HashMap<>();
     handle.createQuery("SELECT kind, count(*) AS n FROM fee_diff GROUP BY kind")
         .map((rs, ctx) -> Map.entry(rs.getString("kind"), rs.getLong("n")))

@@ -126,6 +126,9 @@ public final class LocalFolderSource implements FileSource {
     } catch (LocalTarget.LocalWriteException e) {
       return Transfers.failed(file, destination, new FileTransferException(file.name(), destination,
           "cannot write " + destination + ".part: " + e.getCause().getMessage(), e));
+    } catch (LocalTarget.SizeMismatchException e) {
+      return Transfers.failed(file, destination, new FileTransferException(file.name(), destination,
+          e.getMessage(), e));
     } catch (NoSuchFileException e) {
       return Transfers.failed(file, destination, new FileTransferException(file.name(), destination,
           file.name() + " is no longer in source folder " + folder, e));

@@ -185,7 +185,12 @@ public final class SftpDownload {
             sftp = ssh.newSFTPClient();
             sftpOwner = ssh;
           }
-          transfer(sftp, file, target);
+          try {
+            transfer(sftp, file, target);
+          } catch (RuntimeException e) {
+            // sshj sometimes fails with unchecked exceptions on a dying transport
+            throw new IOException(e.toString(), e);
+          }
           LOG.debug("Downloaded {} ({} bytes)", file.name(), file.size());
           complete(results, task.index,
               new DownloadResult(file, DownloadResult.Outcome.DOWNLOADED, destination, null), listener);
@@ -244,7 +249,7 @@ public final class SftpDownload {
     } finally {
       try {
         remote.close();
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         // the file is complete and in place; a failed close only matters before that
         if (!written) {
           LOG.debug("closing remote file {}: {}", file.name(), e.toString());

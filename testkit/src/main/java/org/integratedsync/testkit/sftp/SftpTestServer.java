@@ -21,15 +21,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -76,7 +74,8 @@ public final class SftpTestServer
   private final AtomicLong bytesRead = new AtomicLong();
   private final AtomicLong killThreshold = new AtomicLong(-1);
   private final AtomicLong stopThreshold = new AtomicLong(-1);
-  private final AtomicReference<CountDownLatch> stopping = new AtomicReference<>();
+  private volatile boolean refusing;
+  private volatile Thread stopper;
   private final AtomicInteger killCount = new AtomicInteger();
   private final AtomicInteger openSftpChannels = new AtomicInteger();
   private final AtomicInteger peakSftpChannels = new AtomicInteger();
@@ -140,7 +139,12 @@ public final class SftpTestServer
    * @return this server
    * @throws UncheckedIOException if the port cannot be bound or the root cannot be created
    */
-  public synchronized SftpTestServer start() {
+  public SftpTestServer start() {
+    awaitPendingStop();
+    return doStart();
+  }
+
+  private synchronized SftpTestServer doStart() {
     if (sshd != null && sshd.isStarted()) {
       return this;
     }
@@ -166,10 +170,19 @@ public final class SftpTestServer
           (username, key, session) ->
               publicKeys.getOrDefault(username, Set.of()).stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
       server.setKeyboardInteractiveAuthenticator(null);
+      server.addSessionListener(new SessionListener() {
+        @Override
+        public void sessionCreated(Session session) {
+          if (refusing) {
+            session.close(true);
+          }
+        }
+      });
       SftpSubsystemFactory sftp = new SftpSubsystemFactory();
       sftp.addSftpEventListener(new FaultInjector());
       server.setSubsystemFactories(List.of(sftp));
       server.setFileSystemFactory(new VirtualFileSystemFactory(root.toAbsolutePath()));
+      refusing = false;
       server.start();
       port = ((InetSocketAddress) server.getBoundAddresses().iterator().next()).getPort();
       sshd = server;
@@ -193,7 +206,12 @@ public final class SftpTestServer
 
   /** Stops the server and deletes the root directory if this server created it. */
   @Override
-  public synchronized void close() {
+  public void close() {
+    awaitPendingStop();
+    closeLocked();
+  }
+
+  private synchronized void closeLocked() {
     stop();
     if (ownsRoot && root != null) {
       deleteTree(root);
@@ -217,8 +235,23 @@ public final class SftpTestServer
   }
 
   /** Returns whether the server is accepting connections. */
-  public synchronized boolean isRunning() {
-    return sshd != null && sshd.isStarted();
+  public boolean isRunning() {
+    awaitPendingStop();
+    synchronized (this) {
+      return sshd != null && sshd.isStarted();
+    }
+  }
+
+  /** Waits for a stop begun by {@link #stopAfterBytesRead(long)}; callers must not hold the lock. */
+  private void awaitPendingStop() {
+    Thread pending = stopper;
+    if (pending != null && pending != Thread.currentThread()) {
+      try {
+        pending.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Returns the number of open SSH connections. */
@@ -445,26 +478,20 @@ public final class SftpTestServer
           throw new InterruptedIOException("read delay interrupted");
         }
       }
-      CountDownLatch stopped = stopping.get();
-      if (stopped != null) {
-        awaitStopped(stopped);
+      if (refusing) {
+        throw new IOException("the test server is stopping");
       }
       long stopAt = stopThreshold.get();
       if (stopAt >= 0 && bytesRead.get() >= stopAt && stopThreshold.compareAndSet(stopAt, -1)) {
-        CountDownLatch latch = new CountDownLatch(1);
-        stopping.set(latch);
-        // stop from another thread: this one belongs to a session being closed
-        Thread stopper = new Thread(() -> {
-          try {
-            stop();
-          } finally {
-            stopping.set(null);
-            latch.countDown();
-          }
-        }, "sftp-test-server-stop");
-        stopper.setDaemon(true);
-        stopper.start();
-        awaitStopped(latch);
+        // refuse new connections and drop the open ones at once, then shut down in the background
+        // (stopping waits for the session threads, this one included)
+        refusing = true;
+        killSessions();
+        Thread thread = new Thread(SftpTestServer.this::stop, "sftp-test-server-stop");
+        thread.setDaemon(true);
+        stopper = thread;
+        thread.start();
+        throw new IOException("the test server was stopped after " + bytesRead.get() + " bytes");
       }
       long threshold = killThreshold.get();
       if (threshold >= 0 && bytesRead.get() >= threshold && killThreshold.compareAndSet(threshold, -1)) {
@@ -472,15 +499,6 @@ public final class SftpTestServer
         killSessions();
         throw new IOException("connection killed by the test server after " + bytesRead.get() + " bytes");
       }
-    }
-
-    private void awaitStopped(CountDownLatch latch) throws IOException {
-      try {
-        latch.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      throw new IOException("the test server was stopped");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.integratedsync.dropbox;
 
+import com.dropbox.core.AccessErrorException;
 import com.dropbox.core.DbxException;
 import com.dropbox.core.DbxRequestConfig;
 import com.dropbox.core.InvalidAccessTokenException;
@@ -7,9 +8,11 @@ import com.dropbox.core.http.StandardHttpRequestor;
 import com.dropbox.core.oauth.DbxCredential;
 import com.dropbox.core.oauth.DbxOAuthException;
 import com.dropbox.core.v2.DbxClientV2;
+import com.dropbox.core.v2.files.CommitInfo;
 import com.dropbox.core.v2.files.CreateFolderErrorException;
 import com.dropbox.core.v2.files.DbxUserFilesRequests;
 import com.dropbox.core.v2.files.DeleteArg;
+import com.dropbox.core.v2.files.DeleteBatchError;
 import com.dropbox.core.v2.files.DeleteBatchJobStatus;
 import com.dropbox.core.v2.files.DeleteBatchLaunch;
 import com.dropbox.core.v2.files.DeleteBatchResultEntry;
@@ -21,12 +24,12 @@ import com.dropbox.core.v2.files.ListFolderContinueErrorException;
 import com.dropbox.core.v2.files.ListFolderErrorException;
 import com.dropbox.core.v2.files.ListFolderResult;
 import com.dropbox.core.v2.files.Metadata;
-import com.dropbox.core.v2.files.CommitInfo;
 import com.dropbox.core.v2.files.UploadSessionCursor;
 import com.dropbox.core.v2.files.UploadSessionFinishArg;
 import com.dropbox.core.v2.files.UploadSessionFinishBatchResult;
 import com.dropbox.core.v2.files.UploadSessionFinishBatchResultEntry;
 import com.dropbox.core.v2.files.UploadSessionFinishError;
+import com.dropbox.core.v2.files.WriteConflictError;
 import com.dropbox.core.v2.files.WriteMode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -37,6 +40,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -210,7 +214,7 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
 
   private boolean isDirectChild(FileMetadata file) {
     String lower = file.getPathLower();
-    return lower == null || lower.lastIndexOf('/') == folder.length() && lower.startsWith(folder.toLowerCase(java.util.Locale.ROOT));
+    return lower == null || lower.lastIndexOf('/') == folder.length() && lower.startsWith(folder.toLowerCase(Locale.ROOT));
   }
 
   private void createFolder() throws DbxException, IOException {
@@ -219,7 +223,7 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
       call("create " + folder, () -> files().createFolderV2(folder, false));
     } catch (CreateFolderErrorException e) {
       boolean existsAsFolder = e.errorValue.isPath() && e.errorValue.getPathValue().isConflict()
-          && e.errorValue.getPathValue().getConflictValue() == com.dropbox.core.v2.files.WriteConflictError.FOLDER;
+          && e.errorValue.getPathValue().getConflictValue() == WriteConflictError.FOLDER;
       if (!existsAsFolder) {
         throw new FolderAccessException(folder, "Cannot create Dropbox folder " + folder + ": " + e.errorValue, e);
       }
@@ -417,7 +421,7 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
       }
       if (status.isFailed()) {
         throw new TransferException("Dropbox could not delete the batch: " + status.getFailedValue(),
-            status.getFailedValue() == com.dropbox.core.v2.files.DeleteBatchError.TOO_MANY_WRITE_OPERATIONS, null, null);
+            status.getFailedValue() == DeleteBatchError.TOO_MANY_WRITE_OPERATIONS, null, null);
       }
       try {
         retry.sleeper().sleep(pollInterval);
@@ -489,7 +493,7 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
     if ("invalid_grant".equals(code)) {
       message = "Dropbox refused the refresh token (invalid_grant): it is wrong, revoked or belongs to another app;"
           + " create a new refresh token";
-    } else if (description != null && description.toLowerCase(java.util.Locale.ROOT).contains("client")) {
+    } else if (description != null && description.toLowerCase(Locale.ROOT).contains("client")) {
       // the SDK reports Dropbox's invalid_client as "unknown"; the description says what was refused
       message = "Dropbox refused the app key or app secret (" + description + ")";
     } else {
@@ -509,7 +513,7 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
       return new DropboxAuthenticationException("Dropbox refused the access token during " + what + " ("
           + token.getAuthError().tag() + ")", null, null);
     }
-    if (e instanceof com.dropbox.core.AccessErrorException) {
+    if (e instanceof AccessErrorException) {
       return new FolderAccessException(folder, "Dropbox denied access during " + what, null);
     }
     Duration wait = CallRetrier.serverWait(e).orElse(null);

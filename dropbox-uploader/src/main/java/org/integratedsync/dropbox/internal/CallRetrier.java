@@ -3,12 +3,15 @@ package org.integratedsync.dropbox.internal;
 import com.dropbox.core.BadResponseCodeException;
 import com.dropbox.core.DbxException;
 import com.dropbox.core.NetworkIOException;
+import com.dropbox.core.RateLimitException;
 import com.dropbox.core.RetryException;
 import com.dropbox.core.ServerException;
 import dev.failsafe.Execution;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.RetryPolicyBuilder;
 import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import org.integratedsync.dropbox.DropboxSyncException;
@@ -119,12 +122,12 @@ public final class CallRetrier {
     }
     // the SDK wraps network failures in NetworkIOException; plain I/O errors here come from local
     // files (missing, unreadable), which waiting does not fix
-    return failure instanceof java.net.SocketException || failure instanceof java.net.SocketTimeoutException;
+    return failure instanceof SocketException || failure instanceof SocketTimeoutException;
   }
 
   /** Returns a short description of a failure, without secrets (the SDK's messages hold none). */
   public static String describe(Throwable failure) {
-    if (failure instanceof com.dropbox.core.RateLimitException rate) {
+    if (failure instanceof RateLimitException rate) {
       return "rate limited by Dropbox (HTTP 429), retry after " + rate.getBackoffMillis() + " ms";
     }
     if (failure instanceof RetryException) {

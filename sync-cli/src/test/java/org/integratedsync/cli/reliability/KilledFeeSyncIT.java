@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * running} — a row the killed run had opened ends {@code abandoned} or {@code failed}.
  */
 class KilledFeeSyncIT {
-  private static final long RECORDS = 3_000;
+  private static final long RECORDS = 2_000;
   private static final long DATA_SEED = 7;
 
   private final List<VestrFake> fakes = new ArrayList<>();

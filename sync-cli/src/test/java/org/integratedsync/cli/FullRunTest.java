@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.integratedsync.testkit.dropbox.Endpoint;
 import org.integratedsync.testkit.dropbox.EntryFault;
@@ -177,6 +178,39 @@ class FullRunTest {
     assertThat(run.out).contains("windows=3", "2025-10-01..2025-12-15 in 3 monthly windows");
     assertThat(services.rows("vestr_fee_records")).isEqualTo(services.vestr.recordCount());
     assertThat(services.rows("fee_sync_status")).isEqualTo(3);
+  }
+
+  @Test
+  void verboseRunMasksEverySecretInConsoleLogAndSummary() throws Exception {
+    services.dropbox.setCredentials("Dbx-Key-Visible", "Dbx-Secret-5d1e77", "Dbx-Refresh-8c2b41");
+    Map<String, String> env = new HashMap<>(services.env());
+    env.put("DROPBOX_APP_KEY", "Dbx-Key-Visible");
+    env.put("DROPBOX_APP_SECRET", "Dbx-Secret-5d1e77");
+    env.put("DROPBOX_REFRESH_TOKEN", "Dbx-Refresh-8c2b41");
+    env.put("CREDINVEST_SFTP_PRIVATE_KEY_PASSPHRASE", "Key-Passphrase-41aa");
+    List<String> secrets =
+        List.of(
+            Services.SFTP_PASSWORD, "Dbx-Secret-5d1e77", "Dbx-Refresh-8c2b41", "Key-Passphrase-41aa",
+            services.vestr.password(), services.vestr.otpSecret(), PG.database().password())
+        .stream().filter(secret -> secret.length() >= 4).toList();
+
+    CliRun run = run(env, "-v");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out).contains("DEBUG");
+    String log;
+    try (var files = Files.list(work.resolve("logs"))) {
+      log = files.filter(f -> f.getFileName().toString().startsWith("integrated_sync_"))
+          .map(f -> { try { return Files.readString(f); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } })
+          .reduce("", String::concat);
+    }
+    String summary = Files.readString(work.resolve("logs/last-run.json"));
+    assertThat(log).contains("DEBUG");
+    for (String secret : secrets) {
+      assertThat(run.out + run.err).as("console").doesNotContain(secret);
+      assertThat(log).as("log file").doesNotContain(secret);
+      assertThat(summary).as("last-run.json").doesNotContain(secret);
+    }
   }
 
   @Test

@@ -117,16 +117,19 @@ public final class Settings {
   private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
 
   private final Map<String, Value> values;
+  private final Map<String, ConfigurationException> broken;
   private final Path workingDirectory;
   private final Optional<Path> propertiesFile;
   private final Set<String> secretValues;
 
   private Settings(
       Map<String, Value> values,
+      Map<String, ConfigurationException> broken,
       Path workingDirectory,
       Optional<Path> propertiesFile,
       Set<String> secretValues) {
     this.values = values;
+    this.broken = broken;
     this.workingDirectory = workingDirectory;
     this.propertiesFile = propertiesFile;
     this.secretValues = secretValues;
@@ -153,7 +156,7 @@ public final class Settings {
     if (configFile != null) {
       Path path = workingDirectory.resolve(configFile);
       if (!Files.isRegularFile(path)) {
-        throw new ConfigurationException("--config", "configuration file not found: " + path);
+        throw new ConfigurationException("--config", "--config file not found: " + path);
       }
       propertiesPath = Optional.of(path);
     } else {
@@ -178,12 +181,15 @@ public final class Settings {
     names.addAll(SECRETS);
 
     Map<String, Value> resolved = new LinkedHashMap<>();
+    Map<String, ConfigurationException> broken = new LinkedHashMap<>();
     Set<String> secrets = new LinkedHashSet<>();
     for (String name : names) {
       if (name.endsWith("_FILE") && SECRETS.contains(name.substring(0, name.length() - 5))) {
         continue; // resolved together with its secret
       }
-      Value value =
+      Value value;
+      try {
+        value =
           lookup(name, optionValues, Source.OPTION, "option", workingDirectory)
               .or(() -> lookup(name, environment, Source.ENVIRONMENT, "environment", workingDirectory))
               .or(
@@ -199,6 +205,11 @@ public final class Settings {
                       DEFAULTS.containsKey(name)
                           ? new Value(name, DEFAULTS.get(name), Source.DEFAULT, "default")
                           : null);
+      } catch (ConfigurationException e) {
+        // reported only if a task that runs needs the setting
+        broken.put(name, e);
+        continue;
+      }
       if (value != null) {
         resolved.put(name, value);
       }
@@ -206,12 +217,16 @@ public final class Settings {
     // every secret value given anywhere is masked, even one shadowed by a higher layer
     for (String secret : SECRETS) {
       for (Map<String, String> layer : List.of(optionValues, environment, fileValues)) {
-        lookup(secret, layer, Source.ENVIRONMENT, "", workingDirectory)
-            .ifPresent(v -> secrets.add(v.value()));
+        try {
+          lookup(secret, layer, Source.ENVIRONMENT, "", workingDirectory)
+              .ifPresent(v -> secrets.add(v.value()));
+        } catch (ConfigurationException e) {
+          // unreadable: there is no value to mask
+        }
       }
     }
     return new Settings(
-        Map.copyOf(resolved), workingDirectory, propertiesPath, Set.copyOf(secrets));
+        Map.copyOf(resolved), Map.copyOf(broken), workingDirectory, propertiesPath, Set.copyOf(secrets));
   }
 
   private static Optional<Value> lookup(
@@ -292,17 +307,27 @@ public final class Settings {
 
   /** Returns the value of a setting, if set or defaulted. */
   public Optional<String> get(String name) {
-    return Optional.ofNullable(values.get(name)).map(Value::value);
+    return value(name).map(Value::value);
   }
 
   /** Returns the resolved value with its origin, if set or defaulted. */
   public Optional<Value> value(String name) {
+    checkReadable(name);
     return Optional.ofNullable(values.get(name));
   }
 
   /** Returns whether the setting has a value. */
   public boolean has(String name) {
+    checkReadable(name);
     return values.containsKey(name);
+  }
+
+  /** Throws the error found while reading a setting's NAME_FILE, if there was one. */
+  private void checkReadable(String name) {
+    ConfigurationException error = broken.get(name);
+    if (error != null) {
+      throw new ConfigurationException(error.setting(), error.getMessage());
+    }
   }
 
   /**
@@ -312,11 +337,7 @@ public final class Settings {
    * @throws ConfigurationException if the setting has no value
    */
   public String require(String name, String neededFor) {
-    Value value = values.get(name);
-    if (value == null) {
-      throw missing(name, neededFor);
-    }
-    return value.value();
+    return get(name).orElseThrow(() -> missing(name, neededFor));
   }
 
   /** Returns the exception for a missing setting, with a hint where to set it. */

@@ -20,7 +20,7 @@ class RunLockTest {
     try (RunLock first = RunLock.acquire(file, now)) {
       assertThatThrownBy(() -> RunLock.acquire(file, now))
           .isInstanceOf(AlreadyRunningException.class)
-          .hasMessageContaining("another integrated-sync run is in progress")
+          .hasMessageContaining("another integrated-sync run is already in progress")
           .hasMessageContaining("pid " + ProcessHandle.current().pid())
           .hasMessageContaining(file.toString());
     }

@@ -1,0 +1,182 @@
+package org.integratedsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.integratedsync.cli.internal.RunLock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Configuration is checked before anything is touched: a missing or malformed setting needed by a
+ * task that runs gives one line naming it and exit 2. No service is needed: the hosts below do not
+ * exist, and nothing may try to reach them.
+ */
+class ConfigurationErrorTest {
+  @TempDir Path work;
+
+  static Map<String, String> complete() {
+    Map<String, String> env = new HashMap<>();
+    env.put("CREDINVEST_SFTP_HOST", "sftp.invalid");
+    env.put("CREDINVEST_SFTP_USERNAME", "credinvest");
+    env.put("CREDINVEST_SFTP_PASSWORD", "Sftp-Secret-0001");
+    env.put("CREDINVEST_SFTP_HOST_KEY", "SHA256:8kOSo8LwBPXRAIX0jvrF3VkvesvPMC2FsZnzc31uGGg");
+    env.put("DROPBOX_APP_KEY", "appkey123");
+    env.put("DROPBOX_APP_SECRET", "Dbx-Secret-0002");
+    env.put("DROPBOX_REFRESH_TOKEN", "Dbx-Refresh-0003");
+    env.put("VESTR_USERNAME", "ops");
+    env.put("VESTR_PASSWORD", "Vestr-Secret-0004");
+    env.put("VESTR_OTP_SECRET", "JBSWY3DPEHPK3PXP");
+    env.put("VESTR_OIDC_ISSUER", "https://sso.invalid/realms/vestr");
+    env.put("VESTR_OIDC_CLIENT_ID", "vestr-web");
+    env.put("VESTR_OIDC_REDIRECT_URI", "https://vestr.invalid/");
+    env.put("DATABASE_URL", "postgresql://sync:Db-Secret-0005@db.invalid:5432/fees");
+    return env;
+  }
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        bad("CREDINVEST_SFTP_HOST", e -> e.remove("CREDINVEST_SFTP_HOST")),
+        bad("CREDINVEST_SFTP_USERNAME", e -> e.remove("CREDINVEST_SFTP_USERNAME")),
+        bad("CREDINVEST_SFTP_PASSWORD", e -> e.remove("CREDINVEST_SFTP_PASSWORD")),
+        bad("CREDINVEST_SFTP_PORT", e -> e.put("CREDINVEST_SFTP_PORT", "70000")),
+        bad("CREDINVEST_SFTP_HOST_KEY", e -> e.put("CREDINVEST_SFTP_HOST_KEY", "MD5:00:11")),
+        bad("CREDINVEST_SFTP_KNOWN_HOSTS", e -> {
+          e.remove("CREDINVEST_SFTP_HOST_KEY");
+          e.put("CREDINVEST_SFTP_KNOWN_HOSTS", "no/such/known_hosts");
+        }),
+        bad("CREDINVEST_SFTP_PRIVATE_KEY_FILE", e -> {
+          e.remove("CREDINVEST_SFTP_PASSWORD");
+          e.put("CREDINVEST_SFTP_PRIVATE_KEY_FILE", "no/such/id_ed25519");
+        }),
+        bad("DROPBOX_APP_KEY", e -> e.remove("DROPBOX_APP_KEY")),
+        bad("DROPBOX_APP_SECRET", e -> e.remove("DROPBOX_APP_SECRET")),
+        bad("DROPBOX_REFRESH_TOKEN", e -> e.remove("DROPBOX_REFRESH_TOKEN")),
+        bad("DROPBOX_FOLDER", e -> e.put("DROPBOX_FOLDER", "cred")),
+        bad("DROPBOX_BASE_URL", e -> e.put("DROPBOX_BASE_URL", "localhost:8080")),
+        bad("VESTR_USERNAME", e -> e.remove("VESTR_USERNAME")),
+        bad("VESTR_PASSWORD", e -> e.remove("VESTR_PASSWORD")),
+        bad("VESTR_OTP_SECRET", e -> e.remove("VESTR_OTP_SECRET")),
+        bad("VESTR_OTP_SECRET", e -> e.put("VESTR_OTP_SECRET", "not base32!")),
+        bad("VESTR_AUTH_MODE", e -> e.put("VESTR_AUTH_MODE", "kerberos")),
+        bad("VESTR_OIDC_ISSUER", e -> e.remove("VESTR_OIDC_ISSUER")),
+        bad("VESTR_OIDC_CLIENT_ID", e -> e.remove("VESTR_OIDC_CLIENT_ID")),
+        bad("VESTR_OIDC_REDIRECT_URI", e -> e.remove("VESTR_OIDC_REDIRECT_URI")),
+        bad("VESTR_URL", e -> e.put("VESTR_URL", "aisfg.delta.vestr.com")),
+        bad("VESTR_QUERY_FILE", e -> e.put("VESTR_QUERY_FILE", "no/such/query.graphql")),
+        bad("VESTR_FULL_SYNC_FROM", e -> e.put("VESTR_FULL_SYNC_FROM", "2015-02-30"), "--full"),
+        bad("INTEGRATED_SYNC_FEE_DAYS", e -> e.put("INTEGRATED_SYNC_FEE_DAYS", "a month")),
+        bad("DATABASE_URL", e -> e.remove("DATABASE_URL")),
+        bad("DATABASE_URL", e -> e.put("DATABASE_URL", "postgresql:///fees")),
+        bad("--source-dir", e -> {}, "--source-dir", "no/such/inbox"),
+        bad("--config", e -> {}, "--config", "no-such.properties"));
+  }
+
+  private static Arguments bad(String setting, Consumer<Map<String, String>> change, String... args) {
+    return Arguments.of(setting, change, args);
+  }
+
+  @ParameterizedTest(name = "{0} {2}")
+  @MethodSource("cases")
+  void aBadSettingIsNamedInOneLineAndNothingIsTouched(
+      String setting, Consumer<Map<String, String>> change, String[] args) throws Exception {
+    Map<String, String> env = complete();
+    change.accept(env);
+
+    CliRun run = CliRun.run(work, env, args);
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err.lines().filter(l -> !l.isBlank())).as(run.toString()).hasSize(1);
+    assertThat(run.err).contains(setting).doesNotContain("Exception", "Secret-000");
+    assertThat(run.out).isEmpty();
+    try (Stream<Path> files = Files.list(work)) {
+      assertThat(files).as("nothing written").isEmpty();
+    }
+  }
+
+  @Test
+  void settingsNeededOnlyBySkippedTasksAreNotAskedFor() {
+    CliRun run =
+        CliRun.run(
+            work,
+            Map.of(),
+            "--source-dir", CliRun.sampleInbox().toString(),
+            "--target-dir", "out",
+            "--skip-vestr-fees", "--skip-fee-snapshots");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(work.resolve("out").resolve(Services.SELECTED.get(0))).exists();
+  }
+
+  @Test
+  void theSnapshotAloneNeedsOnlyTheDatabase() {
+    CliRun run = CliRun.run(work, Map.of(), "--skip-credinvest", "--skip-vestr-fees");
+
+    assertThat(run.exitCode).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err.strip())
+        .isEqualTo(
+            "integrated-sync: missing setting DATABASE_URL (or DATABASE_URL_FILE), needed by the fee-snapshot task: "
+                + "set it in the environment or in integrated-sync.properties");
+  }
+
+  @Test
+  void badOptionsAreUsageErrors() {
+    assertThat(CliRun.run(work, complete(), "--fee-days", "-3").exitCode).isEqualTo(ExitCode.USAGE);
+    assertThat(CliRun.run(work, complete(), "--fee-days", "7", "--full").exitCode).isEqualTo(ExitCode.USAGE);
+    CliRun unknown = CliRun.run(work, complete(), "--no-such-option");
+    assertThat(unknown.exitCode).isEqualTo(ExitCode.USAGE);
+    assertThat(unknown.err).contains("Unknown option: '--no-such-option'");
+  }
+
+  @Test
+  void aSecondRunExitsThreeAtOnceAndAStaleLockFileDoesNotBlock() throws Exception {
+    String[] args = {
+      "--source-dir", CliRun.sampleInbox().toString(), "--target-dir", "out", "--skip-vestr-fees", "--skip-fee-snapshots"
+    };
+    try (RunLock held = RunLock.acquire(RunLock.defaultFile(work), CliRun.CLOCK.instant())) {
+      CliRun second = CliRun.run(work, Map.of(), args);
+
+      assertThat(second.exitCode).isEqualTo(ExitCode.ALREADY_RUNNING);
+      assertThat(second.err.strip()).startsWith("integrated-sync: another integrated-sync run is already in progress");
+      assertThat(work.resolve("out")).doesNotExist();
+      assertThat(work.resolve("download")).doesNotExist();
+    }
+    // the file stays after the holder is gone, and does not block
+    assertThat(RunLock.defaultFile(work)).exists();
+    CliRun next = CliRun.run(work, Map.of(), args);
+    assertThat(next.exitCode).as(next.toString()).isZero();
+  }
+
+  @Test
+  void selectAndDoctorDoNotTakeTheLock() throws Exception {
+    try (RunLock held = RunLock.acquire(RunLock.defaultFile(work), CliRun.CLOCK.instant())) {
+      CliRun select = CliRun.run(work, Map.of(), "select", "--source-dir", CliRun.sampleInbox().toString());
+      assertThat(select.exitCode).isZero();
+      CliRun doctor =
+          CliRun.run(work, Map.of(), "doctor", "--source-dir", CliRun.sampleInbox().toString(), "--target-dir", "out",
+              "--skip-vestr-fees", "--skip-fee-snapshots");
+      assertThat(doctor.exitCode).as(doctor.toString()).isZero();
+      assertThat(doctor.out).contains("[ OK ] source folder", "[ OK ] target folder", "[ OK ] download folder");
+      assertThat(CliRun.run(work, Map.of(), "--help").exitCode).isZero();
+    }
+  }
+
+  @Test
+  void helpListsEveryOptionAndSubcommand() {
+    CliRun help = CliRun.run(work, Map.of(), "--help");
+
+    assertThat(help.out)
+        .contains("--skip-credinvest", "--skip-vestr-fees", "--skip-fee-snapshots", "--delete-after-upload")
+        .contains("--download-dir", "-v, --verbose", "--log-file", "--dry-run", "--full", "--fee-days")
+        .contains("--config", "--source-dir", "--target-dir", "--version", "--help")
+        .contains("select", "doctor", "db");
+  }
+}

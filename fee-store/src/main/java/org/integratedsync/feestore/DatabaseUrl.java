@@ -196,6 +196,9 @@ public final class DatabaseUrl {
       throw new InvalidDatabaseUrlException("no host given (a Unix-socket connection is not supported; "
           + "write the host, for example postgresql://user:password@localhost:5432/database)");
     }
+    if (ports.size() > hosts.size()) {
+      throw new InvalidDatabaseUrlException("more ports (" + ports.size() + ") than hosts (" + hosts.size() + ")");
+    }
     while (ports.size() < hosts.size()) {
       ports.add(ports.isEmpty() ? 5432 : ports.get(ports.size() - 1));
     }

@@ -13,7 +13,10 @@ import java.util.List;
 public interface FeeSync extends AutoCloseable {
 
   /**
-   * Stages one page of records (with {@code COPY}); nothing is visible in the store until commit.
+   * Stages one page of records; nothing is visible in the store until commit. Pages stream into one
+   * {@code COPY} to a session-local staging table, so memory stays flat however many pages there are; a
+   * record the server refuses (for example text holding a NUL character) may therefore be reported by
+   * {@link #commit()} rather than by this call.
    *
    * @throws IllegalStateException if the sync is already committed, aborted or closed
    * @throws FeeStoreException if the database fails

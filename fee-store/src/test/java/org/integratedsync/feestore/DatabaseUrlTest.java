@@ -82,6 +82,7 @@ class DatabaseUrlTest {
       postgresql://app:s3c?ret@db.example/fees           | '?' in the user name or password
       mysql://app:s3cret@db.example/fees                 | must start with postgresql://
       jdbc:postgresql://db.example:port/fees?password=s3cret | JDBC
+      postgresql://app:s3cret@db.example/fees?port=1,2   | more ports (2) than hosts (1)
       ''                                                 | empty
       """)
   void malformedUrlsNameTheProblemButNeverThePassword(String url, String problem) {

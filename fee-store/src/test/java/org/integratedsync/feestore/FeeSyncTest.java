@@ -271,6 +271,22 @@ class FeeSyncTest {
   }
 
   @Test
+  void aRecordTheServerRefusesFailsTheSyncWithoutChangingAnything() throws Exception {
+    sync(List.of(record("a", "2025-03-03", "10", "CHF", FeeType.MANAGEMENT, "P1")));
+    Map<String, List<List<Object>>> before = db.dumpDataTables();
+    FeeRecord withNul = new FeeRecord("b", LocalDate.parse("2025-03-04"), null, BigDecimal.ONE, "CHF", FeeType.OTHER,
+        null, "P1", null, "bad\u0000name", null);
+
+    assertThatThrownBy(() -> sync(List.of(record("a", "2025-03-03", "11", "CHF", FeeType.MANAGEMENT, "P1"), withNul)))
+        .isInstanceOf(FeeStoreException.class)
+        .hasMessageContaining("Staging the fee records failed");
+
+    assertThat(db.dumpDataTables()).isEqualTo(before);
+    assertThat(store.recentSyncs(1).get(0).status()).isEqualTo("failed");
+    sync(List.of(record("a", "2025-03-03", "11", "CHF", FeeType.MANAGEMENT, "P1")));
+  }
+
+  @Test
   void aSyncThatIsAbortedOrClosedIsRecordedAsFailedAndChangesNothing() throws Exception {
     FeeSync aborted = store.beginSync(FROM, TO, SyncOptions.DEFAULTS);
     aborted.addPage(List.of(record("a", "2025-03-03", "10", "CHF", FeeType.MANAGEMENT, "P1")));

@@ -181,8 +181,8 @@ public final class StoreEngine {
         if (handle.isInTransaction()) {
           handle.rollback();
         }
-        handle.createQuery("SELECT pg_advisory_unlock(:c, :k)").bind("c", LOCK_CLASS).bind("k", SYNC_LOCK)
-            .mapTo(Boolean.class).one();
+        // Releases every session-level lock this connection holds, so a pooled connection goes back clean.
+        handle.execute("SELECT pg_advisory_unlock_all()");
       }
     } catch (RuntimeException e) {
       LOG.debug("Releasing the fee sync lock failed; closing the connection releases it", e);

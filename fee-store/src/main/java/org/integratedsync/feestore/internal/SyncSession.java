@@ -1,8 +1,7 @@
 package org.integratedsync.feestore.internal;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -21,6 +20,7 @@ import org.integratedsync.feestore.SyncOptions;
 import org.integratedsync.feestore.SyncResult;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +50,7 @@ final class SyncSession implements FeeSync {
   private final long runId;
   private State state = State.OPEN;
   private long fetched;
+  private CopyIn copy;
 
   SyncSession(Handle handle, Clock clock, LocalDate from, LocalDate to, SyncOptions options, long runId) {
     this.handle = handle;
@@ -83,12 +84,40 @@ final class SyncSession implements FeeSync {
       field(csv, record.outstandingQuantity()).append('\n');
     }
     try {
-      handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(csv.toString()));
+      if (copy == null) {
+        // One COPY stays open across pages: rows stream to the server as they come, with no per-page start-up.
+        copy = handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+      }
+      byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+      copy.writeToCopy(bytes, 0, bytes.length);
       fetched += records.size();
-    } catch (SQLException | IOException e) {
+    } catch (SQLException e) {
       throw new FeeStoreException("Staging a page of " + records.size() + " fee records failed: "
           + StoreEngine.rootMessage(e), e);
     }
+  }
+
+  /** Ends the open COPY, so the connection can run statements again. */
+  private void finishCopy() {
+    if (copy != null && copy.isActive()) {
+      try {
+        copy.endCopy();
+      } catch (SQLException e) {
+        throw new FeeStoreException("Staging the fee records failed: " + StoreEngine.rootMessage(e), e);
+      }
+    }
+    copy = null;
+  }
+
+  private void cancelCopy() {
+    if (copy != null && copy.isActive()) {
+      try {
+        copy.cancelCopy();
+      } catch (SQLException e) {
+        LOG.debug("Cancelling the staging COPY failed", e);
+      }
+    }
+    copy = null;
   }
 
   /** Writes one CSV field: null as an empty unquoted field, anything else quoted. */
@@ -111,6 +140,7 @@ final class SyncSession implements FeeSync {
           result.updated(), result.unchanged(), result.deleted());
       return result;
     } catch (RuntimeException e) {
+      cancelCopy();
       rollbackQuietly();
       markFailed(e);
       throw StoreEngine.wrap("Fee sync " + from + " to " + to + " (the store is unchanged)", e);
@@ -120,6 +150,7 @@ final class SyncSession implements FeeSync {
   }
 
   private SyncResult merge() {
+    finishCopy();
     Map<String, Object> arguments = new HashMap<>();
     arguments.put("from", from);
     arguments.put("to", to);
@@ -133,19 +164,12 @@ final class SyncSession implements FeeSync {
       }
     }
     handle.begin();
-    // Temp tables get no statistics from autovacuum; a big load needs them for good join and group plans.
-    boolean big = fetched >= ANALYZE_THRESHOLD;
-    if (big) {
-      handle.execute("ANALYZE fee_staging");
-    }
     DEDUPE.run(handle, arguments);
-    if (big) {
+    if (fetched >= ANALYZE_THRESHOLD) {
+      // Temp tables get no statistics from autovacuum; the joins on a big load plan better with them.
       handle.execute("ANALYZE fee_incoming");
     }
     DIFF.run(handle, arguments);
-    if (big) {
-      handle.execute("ANALYZE fee_diff");
-    }
     Map<String, Long> kinds = new HashMap<>();
     handle.createQuery("SELECT kind, count(*) AS n FROM fee_diff GROUP BY kind")
         .map((rs, ctx) -> Map.entry(rs.getString("kind"), rs.getLong("n")))
@@ -173,6 +197,7 @@ final class SyncSession implements FeeSync {
       return;
     }
     state = State.DONE;
+    cancelCopy();
     try {
       markFailed(cause);
     } finally {

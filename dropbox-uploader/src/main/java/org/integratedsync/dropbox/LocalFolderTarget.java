@@ -105,6 +105,7 @@ public final class LocalFolderTarget implements MirrorTarget {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
       temp = null;
+      removeOtherSpellings(target);
       return EntryResult.done(file.name(), hash);
     } catch (IOException | UncheckedIOException e) {
       return EntryResult.failed(file.name(), "cannot write " + target + ": " + e, true, null);
@@ -114,6 +115,23 @@ public final class LocalFolderTarget implements MirrorTarget {
           Files.deleteIfExists(temp);
         } catch (IOException e) {
           LOG.warn("Cannot remove temporary file {}: {}", temp, e.toString());
+        }
+      }
+    }
+  }
+
+  /**
+   * Names are compared without regard to case (as in Dropbox), so on a case-sensitive file system
+   * a file written as {@code a.xlsx} replaces an earlier {@code A.xlsx}.
+   */
+  private void removeOtherSpellings(Path written) throws IOException {
+    String name = written.getFileName().toString();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      for (Path entry : entries) {
+        String other = entry.getFileName().toString();
+        if (!other.equals(name) && other.equalsIgnoreCase(name) && Files.isRegularFile(entry)
+            && !Files.isSameFile(entry, written)) {
+          Files.delete(entry);
         }
       }
     }

@@ -65,6 +65,22 @@ class LocalFolderTargetTest {
   }
 
   @Test
+  void aChangedFileReplacesAnEarlierSpellingOfItsName() throws IOException {
+    Path target = root.resolve("cred");
+    Files.createDirectories(target);
+    Files.writeString(target.resolve("REPORT.xlsx"), "before");
+    FolderMirror mirror = new FolderMirror(new LocalFolderTarget(target), MirrorSettings.defaults().withRetry(noWaiting));
+
+    MirrorReport report = mirror.mirror(List.of(local("report.xlsx", "after")));
+
+    assertThat(report.uploaded()).containsExactly("report.xlsx");
+    try (var entries = Files.list(target)) {
+      assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("report.xlsx");
+    }
+    assertThat(target.resolve("report.xlsx")).hasContent("after");
+  }
+
+  @Test
   void aPlanDoesNotCreateTheFolder() throws IOException {
     Path target = root.resolve("absent");
     FolderMirror mirror = new FolderMirror(new LocalFolderTarget(target), MirrorSettings.defaults().withRetry(noWaiting));

@@ -81,8 +81,10 @@ class VestrFailuresIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void aVestrFailureFailsTheTaskAndChangesNothing(String name, String fragment, Change change) throws Exception {
-    RunResult good = run(1, (fake, env) -> {});
-    good.assertExit(0);
+    if (!database.tableExists("vestr_fee_records")) {
+      // the first case fills the store; the others start from what it left
+      run(1, (fake, env) -> {}).assertExit(0);
+    }
     database.assertRecords(RECORDS);
     long before = database.count("select count(*) from vestr_fee_records where id like 'fd-1-%'");
 

@@ -68,6 +68,11 @@ final class LocalCluster {
       if (runningAsRoot(baseDir)) {
         osUser = unprivilegedUser();
         runAs = switchUserPrefix(osUser);
+        if (!traversableByOthers(baseDir.getParent())) {
+          // The server user could not reach a folder under, say, /root/tmp: use /tmp instead.
+          Files.delete(baseDir);
+          baseDir = Files.createTempDirectory(Path.of("/tmp"), "integratedsync-pg-");
+        }
       }
       byte[] secret = new byte[18];
       new SecureRandom().nextBytes(secret);
@@ -164,6 +169,15 @@ final class LocalCluster {
   private static boolean hasServerBinaries(Path dir) {
     return Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("pg_ctl"))
         && Files.isExecutable(dir.resolve("postgres"));
+  }
+
+  private static boolean traversableByOthers(Path dir) throws IOException {
+    for (Path at = dir.toRealPath(); at != null; at = at.getParent()) {
+      if (!Files.getPosixFilePermissions(at).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean runningAsRoot(Path ownedByUs) throws IOException {

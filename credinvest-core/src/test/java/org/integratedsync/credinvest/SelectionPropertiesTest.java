@@ -52,7 +52,7 @@ class SelectionPropertiesTest {
         .injectDuplicates(0.1).edgeCases(e -> e.add(SelectionRules.defaults()));
   }
 
-  @Property(tries = 200)
+  @Property(tries = 100)
   void everyInputAppearsExactlyOnce(@ForAll("listings") List<ListedFile> listing, @ForAll("rules") SelectionRules rules) {
     Selection s = rules.select(listing);
 
@@ -63,7 +63,7 @@ class SelectionPropertiesTest {
     assertThat(s.skipped()).allSatisfy(k -> assertThat(k.detail()).isNotBlank());
   }
 
-  @Property(tries = 200)
+  @Property(tries = 100)
   void atMostOneSelectedPerAccountAndType(@ForAll("listings") List<ListedFile> listing, @ForAll("rules") SelectionRules rules) {
     Set<String> keys = new HashSet<>();
     for (SelectedFile f : rules.select(listing).selected()) {
@@ -71,7 +71,7 @@ class SelectionPropertiesTest {
     }
   }
 
-  @Property(tries = 200)
+  @Property(tries = 100)
   void selectedFilesRespectStalenessAndPairGap(@ForAll("listings") List<ListedFile> listing, @ForAll("rules") SelectionRules rules) {
     Selection s = rules.select(listing);
     LocalDateTime newest = listing.stream()
@@ -92,7 +92,7 @@ class SelectionPropertiesTest {
     }
   }
 
-  @Property(tries = 200)
+  @Property(tries = 100)
   void resultDoesNotDependOnListingOrder(
       @ForAll("listings") List<ListedFile> listing, @ForAll("rules") SelectionRules rules, @ForAll long seed) {
     List<ListedFile> shuffled = new ArrayList<>(listing);
@@ -107,7 +107,7 @@ class SelectionPropertiesTest {
         .isEqualTo(a.skipped().stream().map(SkippedFile::detail).toList());
   }
 
-  @Property(tries = 200)
+  @Property(tries = 100)
   void selectingAgainFromTheSelectionChangesNothing(@ForAll("listings") List<ListedFile> listing, @ForAll("rules") SelectionRules rules) {
     Selection first = rules.select(listing);
     Selection second = rules.select(first.selectedFiles());

@@ -375,8 +375,9 @@ class SftpSourceTest {
     List<ListedFile> files = writeBigFiles("drop", 3);
     Path target = tmp.resolve("download");
     int killsBefore = SERVER.killCount();
+    List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
 
-    try (SftpSource source = new SftpSource(alice("drop").build())) {
+    try (SftpSource source = new SftpSource(alice("drop").build(), sleeps::add)) {
       List<ListedFile> listing = source.list();
       SERVER.killSessionsAfterBytesRead(300_000);
       DownloadReport report = source.download(listing, target);
@@ -385,6 +386,8 @@ class SftpSourceTest {
       assertThat(report.isComplete()).as("%s", report.failed()).isTrue();
       assertThat(report.downloaded()).hasSize(3);
     }
+    // one outage, one reconnect after the first backoff step, whichever worker noticed it first
+    assertThat(sleeps).containsExactly(Duration.ofMillis(1));
     assertContents(files, target);
     assertThat(filesIn(target)).hasSize(3);
   }
@@ -415,7 +418,9 @@ class SftpSourceTest {
     List<ListedFile> files = writeBigFiles("stop", 3);
     Path target = tmp.resolve("download");
 
-    try (SftpSource source = new SftpSource(alice("stop").parallelism(2).build())) {
+    List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+
+    try (SftpSource source = new SftpSource(alice("stop").parallelism(2).build(), sleeps::add)) {
       List<ListedFile> listing = source.list();
       SERVER.stopAfterBytesRead(300_000);
       DownloadReport report = source.download(listing, target);
@@ -425,6 +430,8 @@ class SftpSourceTest {
       assertThat(report.failed()).allSatisfy(r ->
           assertThat(r.error().getMessage()).contains("127.0.0.1:" + SERVER.port()));
       assertOnlyCompleteFiles(files, target);
+      // 3 reconnect attempts with doubling backoff, then the other worker gives up at once
+      assertThat(sleeps).containsExactly(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(4));
     } finally {
       SERVER.start();
     }

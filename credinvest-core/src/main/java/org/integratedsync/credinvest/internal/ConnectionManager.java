@@ -28,6 +28,7 @@ public final class ConnectionManager implements AutoCloseable {
   private final Sleeper sleeper;
   private SSHClient current;
   private boolean closed;
+  private SftpConnectionException gaveUp;
 
   /** Creates a manager; nothing is opened until {@link #client()}. */
   public ConnectionManager(SshConnector connector, SftpSettings settings, Sleeper sleeper) {
@@ -43,14 +44,16 @@ public final class ConnectionManager implements AutoCloseable {
    * @throws org.integratedsync.credinvest.CredinvestException if no connection can be opened
    */
   public synchronized SSHClient client() {
-    if (closed) {
-      throw new IllegalStateException("the SFTP source is closed");
-    }
+    checkUsable();
     if (current != null && current.isConnected()) {
       return current;
     }
+    boolean wasConnected = current != null;
     closeCurrent();
-    current = connectWithRetries(0);
+    if (wasConnected) {
+      LOG.warn("Connection to {} lost; reconnecting", connector.address());
+    }
+    current = connect(wasConnected ? 1 : 0);
     return current;
   }
 
@@ -60,16 +63,40 @@ public final class ConnectionManager implements AutoCloseable {
    * @throws SftpConnectionException if the reconnect attempts are used up
    */
   public synchronized SSHClient reconnect(SSHClient broken) {
-    if (closed) {
-      throw new IllegalStateException("the SFTP source is closed");
-    }
+    checkUsable();
     if (current != null && current != broken && current.isConnected()) {
       return current;
     }
     closeCurrent();
     LOG.warn("Connection to {} lost; reconnecting", connector.address());
-    current = connectWithRetries(1);
+    current = connect(1);
     return current;
+  }
+
+  /** Starts a new operation: a previous operation's failure to reconnect is forgotten. */
+  public synchronized void newOperation() {
+    gaveUp = null;
+  }
+
+  private void checkUsable() {
+    if (closed) {
+      throw new IllegalStateException("the SFTP source is closed");
+    }
+    if (gaveUp != null) {
+      // the other workers of this operation stop at once instead of waiting through the backoff again
+      throw gaveUp;
+    }
+  }
+
+  private SSHClient connect(int firstAttempt) {
+    try {
+      return connectWithRetries(firstAttempt);
+    } catch (SftpConnectionException e) {
+      if (firstAttempt > 0) {
+        gaveUp = e;
+      }
+      throw e;
+    }
   }
 
   private SSHClient connectWithRetries(int firstAttempt) {

@@ -67,6 +67,7 @@ public final class SftpDownload {
   /** Lists the regular files of the remote folder, sorted by name, retrying dropped connections. */
   public List<ListedFile> list() {
     String dir = settings.remoteDir().isEmpty() ? "." : settings.remoteDir();
+    connections.newOperation();
     for (int attempt = 0; ; attempt++) {
       SSHClient ssh = connections.client();
       try (SFTPClient sftp = ssh.newSFTPClient()) {
@@ -116,6 +117,7 @@ public final class SftpDownload {
       }
     }
     if (!queue.isEmpty()) {
+      connections.newOperation();
       connections.client(); // fail fast, before any thread starts, on a refused login or host key
       run(queue, target, results, listener);
     }

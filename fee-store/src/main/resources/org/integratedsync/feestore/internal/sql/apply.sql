@@ -1,25 +1,29 @@
--- One upsert for new and changed records; unchanged ones are not written at all.
+-- Set-based writes of exactly the rows that differ: new records are inserted, changed ones updated
+-- (a plain INSERT avoids the speculative-insertion cost of ON CONFLICT), unchanged ones not written at all.
 INSERT INTO vestr_fee_records (id, booking_date, value_date, amount, currency, fee_type, source_fee_type,
                                product_id, product_isin, product_name, outstanding_quantity,
                                first_seen_at, updated_at, sync_run_id)
 SELECT i.id, i.booking_date, i.value_date, i.amount, i.currency, i.fee_type, i.source_fee_type,
-       i.product_id, i.product_isin, i.product_name, i.outstanding_quantity, CAST(:now AS timestamptz), CAST(:now AS timestamptz),
-       CAST(:runId AS bigint)
+       i.product_id, i.product_isin, i.product_name, i.outstanding_quantity, CAST(:now AS timestamptz),
+       CAST(:now AS timestamptz), CAST(:runId AS bigint)
 FROM fee_incoming i
-JOIN fee_diff d ON d.id = i.id AND d.kind IN ('I', 'U')
-ON CONFLICT (id) DO UPDATE SET
-    booking_date         = EXCLUDED.booking_date,
-    value_date           = EXCLUDED.value_date,
-    amount               = EXCLUDED.amount,
-    currency             = EXCLUDED.currency,
-    fee_type             = EXCLUDED.fee_type,
-    source_fee_type      = EXCLUDED.source_fee_type,
-    product_id           = EXCLUDED.product_id,
-    product_isin         = EXCLUDED.product_isin,
-    product_name         = EXCLUDED.product_name,
-    outstanding_quantity = EXCLUDED.outstanding_quantity,
-    updated_at           = EXCLUDED.updated_at,
-    sync_run_id          = EXCLUDED.sync_run_id;
+JOIN fee_diff d ON d.id = i.id AND d.kind = 'I';
+UPDATE vestr_fee_records r SET
+    booking_date         = i.booking_date,
+    value_date           = i.value_date,
+    amount               = i.amount,
+    currency             = i.currency,
+    fee_type             = i.fee_type,
+    source_fee_type      = i.source_fee_type,
+    product_id           = i.product_id,
+    product_isin         = i.product_isin,
+    product_name         = i.product_name,
+    outstanding_quantity = i.outstanding_quantity,
+    updated_at           = CAST(:now AS timestamptz),
+    sync_run_id          = CAST(:runId AS bigint)
+FROM fee_incoming i
+JOIN fee_diff d ON d.id = i.id AND d.kind = 'U'
+WHERE r.id = i.id;
 DELETE FROM vestr_fee_records r
 USING fee_diff d
 WHERE d.kind = 'D' AND r.id = d.id;

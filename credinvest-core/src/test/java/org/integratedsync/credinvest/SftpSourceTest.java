@@ -246,6 +246,20 @@ class SftpSourceTest {
   }
 
   @Test
+  void connectionDroppedBetweenOperationsIsReestablishedAfterBackoff() {
+    SERVER.writeFile("again/" + name(12, "100F"), new byte[2], MTIME);
+    List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+
+    try (SftpSource source = new SftpSource(alice("again").build(), sleeps::add)) {
+      assertThat(source.list()).hasSize(1);
+      SERVER.killSessions();
+
+      assertThat(source.list()).hasSize(1);
+    }
+    assertThat(sleeps).containsExactly(Duration.ofMillis(1));
+  }
+
+  @Test
   void missingRemoteFolderIsAConfigurationError() {
     try (SftpSource source = new SftpSource(alice("/no/such/dir").build())) {
       assertThatThrownBy(source::list).isInstanceOfSatisfying(SourceConfigurationException.class, e -> {

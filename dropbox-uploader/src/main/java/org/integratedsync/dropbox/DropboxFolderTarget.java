@@ -591,10 +591,12 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
       try {
         uri = URI.create(value.strip());
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Dropbox base URL is not a URL: " + value, e);
+        throw new IllegalArgumentException("Dropbox base URL must be an http or https URL such as "
+            + "http://127.0.0.1:8080: " + value, e);
       }
       if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-        throw new IllegalArgumentException("Dropbox base URL must be an http or https URL: " + value);
+        throw new IllegalArgumentException("Dropbox base URL must be an http or https URL such as "
+            + "http://127.0.0.1:8080: " + value);
       }
       this.baseUrl = value.strip();
       return this;

@@ -360,6 +360,21 @@ class DropboxFolderTargetTest {
   }
 
   @Test
+  void theFolderAndBaseUrlAreValidatedWithoutAnyRequest() {
+    var credentials = new DropboxCredentials("k", "s", "t");
+
+    assertThat(DropboxFolderTarget.builder(credentials).folder("cred/reports/").build().folder())
+        .isEqualTo("/cred/reports");
+    assertThatThrownBy(() -> DropboxFolderTarget.builder(credentials).folder("/").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("root");
+    assertThatThrownBy(() -> DropboxFolderTarget.builder(credentials).folder("/cred/../x").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DropboxFolderTarget.builder(credentials).baseUrl("127.0.0.1:8080"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http");
+    assertThat(fake.requests()).isEmpty();
+  }
+
+  @Test
   void aWholeRunSurvivesSeededRandomFailures() throws IOException {
     fake.putFile("/cred/stale-1.xlsx", "old".getBytes(StandardCharsets.UTF_8));
     fake.putFile("/cred/stale-2.xlsx", "old".getBytes(StandardCharsets.UTF_8));

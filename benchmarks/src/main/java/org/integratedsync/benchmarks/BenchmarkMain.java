@@ -28,7 +28,8 @@ public final class BenchmarkMain {
    */
   public static void main(String[] args) {
     Map<String, Scenario> all = new LinkedHashMap<>();
-    for (Scenario scenario : List.<Scenario>of(new SelectionScenario(), new Task1Scenario())) {
+    for (Scenario scenario : List.<Scenario>of(new SelectionScenario(), new Task1Scenario(), new FeeLoadScenario(),
+        new ResyncScenario(), new SnapshotScenario(), new VestrIngestScenario())) {
       all.put(scenario.name(), scenario);
     }
     int reps = 5;

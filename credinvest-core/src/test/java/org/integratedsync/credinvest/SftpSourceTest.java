@@ -385,6 +385,24 @@ class SftpSourceTest {
   }
 
   @Test
+  void fileThatGrewAfterListingFailsOnSizeAndLeavesNothing() throws IOException {
+    String name = name(13, "100F");
+    SERVER.writeFile("grew/" + name, new byte[100], MTIME);
+    Path target = tmp.resolve("download");
+
+    try (SftpSource source = new SftpSource(alice("grew").build())) {
+      List<ListedFile> listing = source.list();
+      SERVER.writeFile("grew/" + name, new byte[150], MTIME);
+      DownloadReport report = source.download(listing, target);
+
+      assertThat(report.failed()).singleElement().satisfies(r -> assertThat(r.error().getMessage())
+          .isEqualTo("size of " + name + " is 150 bytes after copying, but the source listed 100 bytes"
+              + " (changed or truncated while copying?)"));
+    }
+    assertThat(filesIn(target)).isEmpty();
+  }
+
+  @Test
   void droppedConnectionMidTransferIsRetriedAndCompletes() throws IOException {
     List<ListedFile> files = writeBigFiles("drop", 3);
     Path target = tmp.resolve("download");

@@ -143,6 +143,17 @@ class FullRunTest {
   }
 
   @Test
+  void doctorReportsAnIncompleteConfiguration() {
+    Map<String, String> env = new HashMap<>(services.env());
+    env.remove("VESTR_OTP_SECRET");
+
+    CliRun doctor = run(env, "doctor", "--skip-credinvest");
+
+    assertThat(doctor.exitCode).isEqualTo(ExitCode.FAILED);
+    assertThat(doctor.out).containsPattern("\\[FAIL\\] configuration +missing setting VESTR_OTP_SECRET");
+  }
+
+  @Test
   void eachSkipCombinationRunsOnlyTheRemainingTasks() {
     CliRun snapshotOnly = run(services.env(), "--skip-credinvest", "--skip-vestr-fees");
     assertThat(snapshotOnly.exitCode).as(snapshotOnly.toString()).isZero();
@@ -233,6 +244,18 @@ class FullRunTest {
   }
 
   @Test
+  void selectReadsTheSftpFolderAndChangesNothing() throws Exception {
+    CliRun select = run(services.env(), "select", "--json");
+
+    assertThat(select.exitCode).as(select.toString()).isZero();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(select.out);
+    assertThat(json.get("selected").findValuesAsText("name")).containsExactlyInAnyOrderElementsOf(Services.SELECTED);
+    assertThat(json.get("skipped").findValuesAsText("reason")).contains("STALE", "PAIR_GAP", "SUPERSEDED", "UNRECOGNISED");
+    assertThat(work.resolve("download")).doesNotExist();
+    assertThat(work.resolve("logs")).doesNotExist();
+  }
+
+  @Test
   void doctorNamesAWrongSftpPasswordAndHostKey() {
     Map<String, String> env = new HashMap<>(services.env());
     env.put("CREDINVEST_SFTP_PASSWORD", "Not-The-Password");
@@ -241,7 +264,9 @@ class FullRunTest {
     CliRun doctor = run(env, "doctor", "--skip-vestr-fees", "--skip-fee-snapshots");
 
     assertThat(doctor.exitCode).isEqualTo(ExitCode.FAILED);
-    assertThat(doctor.out).contains("[FAIL] sftp").contains("[FAIL] dropbox").doesNotContain("Not-The-Password");
+    assertThat(doctor.out)
+        .contains("[ OK ] configuration", "[FAIL] sftp", "[FAIL] dropbox")
+        .doesNotContain("Not-The-Password", "revoked-token-123");
     assertThat(Files.exists(work.resolve("logs"))).isFalse();
   }
 }

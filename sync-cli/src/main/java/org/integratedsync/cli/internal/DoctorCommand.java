@@ -85,10 +85,19 @@ public final class DoctorCommand implements Callable<Integer> {
     masker = new SecretMasker(settings.secretValues());
     try (LogSetup logging =
         LogSetup.configure(spec.commandLine().getErr(), common.verbose(), null, LogSetup.DEFAULT_MAX_FILE_SIZE, masker)) {
-      line(
-          true,
+      RunOptions runOptions =
+          new RunOptions(
+              skipCredinvest, skipVestrFees, skipFeeSnapshots, false, null, sourceDir, targetDir,
+              false, false, null, common.config(), null, false, false);
+      check(
           "configuration",
-          settings.propertiesFile().map(f -> "read " + f).orElse("no properties file; environment and defaults"));
+          () -> {
+            // the same checks a run makes before it touches anything
+            try (TaskPlan plan = TaskPlan.create(settings, runOptions, environment, masker)) {
+              return "complete"
+                  + settings.propertiesFile().map(f -> "; read " + f).orElse("; no properties file");
+            }
+          });
       if (!skipCredinvest) {
         checkSource(settings);
         checkTarget(settings);

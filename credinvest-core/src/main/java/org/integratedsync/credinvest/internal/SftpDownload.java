@@ -3,8 +3,10 @@ package org.integratedsync.credinvest.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -75,10 +77,10 @@ public final class SftpDownload {
         for (RemoteResourceInfo info : sftp.ls(dir)) {
           if (info.isRegularFile()) {
             files.add(new ListedFile(info.getName(), info.getAttributes().getSize(),
-                java.time.Instant.ofEpochSecond(info.getAttributes().getMtime())));
+                Instant.ofEpochSecond(info.getAttributes().getMtime())));
           }
         }
-        files.sort(java.util.Comparator.comparing(ListedFile::name));
+        files.sort(Comparator.comparing(ListedFile::name));
         return List.copyOf(files);
       } catch (IOException e) {
         if (ConnectionManager.isConnectionProblem(e, ssh) && attempt < settings.maxRetries()) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.integratedsync.credinvest.DownloadResult;
 import org.integratedsync.credinvest.FileTransferException;
@@ -48,7 +49,7 @@ public final class Transfers {
   public static List<ListedFile> copy(Collection<ListedFile> files) {
     List<ListedFile> list = new ArrayList<>(files.size());
     for (ListedFile file : files) {
-      list.add(java.util.Objects.requireNonNull(file, "file"));
+      list.add(Objects.requireNonNull(file, "file"));
     }
     return list;
   }

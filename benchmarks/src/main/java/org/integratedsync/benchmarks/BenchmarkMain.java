@@ -13,8 +13,8 @@ import java.util.Map;
  * <pre>
  * java -jar benchmarks.jar                      all scenarios
  * java -jar benchmarks.jar selection task1      only these
- * java -jar benchmarks.jar --reps 3 feeload     3 repetitions of our side (default 5)
- * java -jar benchmarks.jar --baseline-reps 2    repetitions of the minutes-long old-tool baseline (default 1)
+ * java -jar benchmarks.jar --reps 5 task1        5 repetitions of our side (default 3)
+ * java -jar benchmarks.jar --baseline-reps 0    skip the minutes-long old-tool baseline (default: 1 run)
  * </pre>
  */
 public final class BenchmarkMain {
@@ -32,7 +32,7 @@ public final class BenchmarkMain {
         new ResyncScenario(), new SnapshotScenario(), new VestrIngestScenario())) {
       all.put(scenario.name(), scenario);
     }
-    int reps = 5;
+    int reps = 3;
     int baselineReps = 1;
     List<Scenario> chosen = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -80,7 +80,7 @@ public final class BenchmarkMain {
     System.out.print(Table.render(rows));
     System.out.println();
     System.out.println(machine + "; whole run " + Stats.time(Duration.ofNanos(System.nanoTime() - begin))
-        + "; our side: median of " + reps + " repetitions after one warm-up.");
+        + "; --reps " + reps + " (each row's note says how many runs it took).");
     // the fakes and the SSH server leave non-daemon threads behind
     System.exit(0);
   }

@@ -69,4 +69,13 @@ class SelectionExampleTest {
           .containsExactly("123456-20251215170501-INTE100F.xlsx");
     }
   }
+
+  @Test
+  void isQuotedUnchangedInTheEmbeddingDoc() throws Exception {
+    String doc = Files.readString(DocSnippets.EMBEDDING_DOC);
+    for (String tag : List.of("select", "download")) {
+      assertThat(doc).as("docs/embedding.md quotes the region '%s' of this class as it is", tag)
+          .contains(DocSnippets.region(getClass(), tag));
+    }
+  }
 }

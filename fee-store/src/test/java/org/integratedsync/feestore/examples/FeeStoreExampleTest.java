@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.LocalDate;
@@ -91,6 +92,15 @@ class FeeStoreExampleTest {
         ResultSet rs = c.createStatement().executeQuery("select count(*) from vestr_fee_records")) {
       rs.next();
       assertThat(rs.getLong(1)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void isQuotedUnchangedInTheEmbeddingDoc() throws Exception {
+    String doc = Files.readString(DocSnippets.EMBEDDING_DOC);
+    for (String tag : List.of("sync", "reconcile")) {
+      assertThat(doc).as("docs/embedding.md quotes the region '%s' of this class as it is", tag)
+          .contains(DocSnippets.region(getClass(), tag));
     }
   }
 }

@@ -95,4 +95,13 @@ class FeeFetchExampleTest {
     assertThat(vestr.lastQuery()).isEqualTo(Files.readString(queryFile));
     assertThat(summary.records()).isEqualTo(vestr.count(FIRST, LAST));
   }
+
+  @Test
+  void isQuotedUnchangedInTheEmbeddingDoc() throws Exception {
+    String doc = Files.readString(DocSnippets.EMBEDDING_DOC);
+    for (String tag : List.of("fetch", "query")) {
+      assertThat(doc).as("docs/embedding.md quotes the region '%s' of this class as it is", tag)
+          .contains(DocSnippets.region(getClass(), tag));
+    }
+  }
 }

@@ -115,7 +115,7 @@ class FullRunTest {
     String failing = Services.SELECTED.get(0);
     services.dropbox.failEntry("/cred/" + failing, 50, EntryFault.TOO_MANY_WRITE_OPERATIONS);
 
-    CliRun run = run(services.env(), "--skip-vestr-fees", "--skip-fee-snapshots");
+    CliRun run = run(services.env(), "-v", "--skip-vestr-fees", "--skip-fee-snapshots");
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCode.FAILED);
     assertThat(run.out.strip()).endsWith("Failed account numbers: 100234 (INTE100F)");

@@ -89,20 +89,23 @@ public final class SyncRun {
       RunReport report = new RunReport(startedAt, finishedAt, exitCode, options.dryRun(), results);
       for (String line : report.lines()) {
         LOG.info(SUMMARY, line);
-        out.println(masker.mask(line));
       }
-      out.flush();
       Path summaryFile = logFile.toAbsolutePath().getParent().resolve(LAST_RUN_FILE);
+      int result = exitCode;
       try {
         report.write(summaryFile, masker);
-        LOG.debug("run summary written to {}", summaryFile);
+        LOG.debug("run summary written to {}; exit code {}", summaryFile, exitCode);
       } catch (IOException e) {
         LOG.error("cannot write the run summary {}: {}", summaryFile, e.getMessage());
         LOG.debug("cannot write the run summary", e);
-        return ExitCode.FAILED;
+        result = ExitCode.FAILED;
       }
-      LOG.debug("exit code {}", exitCode);
-      return exitCode;
+      // printed last, so the console ends with the summary and the failed accounts
+      for (String line : report.lines()) {
+        out.println(masker.mask(line));
+      }
+      out.flush();
+      return result;
     }
   }
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "integrated-sync",
     mixinStandardHelpOptions = true,
-    versionProvider = IntegratedSync.VersionProvider.class,
+    versionProvider = CommandSupport.VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
@@ -171,17 +171,5 @@ public final class IntegratedSync implements Callable<Integer> {
             allowEmptyWindow);
     return new SyncRun(environment, options, spec.commandLine().getOut(), spec.commandLine().getErr())
         .execute();
-  }
-
-  /** Reads the version from the jar manifest's {@code Implementation-Version}. */
-  static final class VersionProvider implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String version = IntegratedSync.class.getPackage().getImplementationVersion();
-      return new String[] {
-        "integrated-sync " + (version == null ? "(development build)" : version),
-        "Java " + System.getProperty("java.version")
-      };
-    }
   }
 }

@@ -170,6 +170,29 @@ class ConfigurationErrorTest {
   }
 
   @Test
+  void dbNeedsASubcommandAndMigrateNeedsTheDatabase() throws Exception {
+    CliRun bare = CliRun.run(work, Map.of(), "db");
+    assertThat(bare.exitCode).isEqualTo(ExitCode.USAGE);
+    assertThat(bare.err).contains("missing command");
+
+    CliRun migrate = CliRun.run(work, Map.of(), "db", "migrate");
+    assertThat(migrate.exitCode).isEqualTo(ExitCode.USAGE);
+    assertThat(migrate.err.strip()).startsWith("integrated-sync: missing setting DATABASE_URL");
+    try (Stream<Path> files = Files.list(work)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void everyCommandPrintsTheVersion() {
+    for (String[] args : new String[][] {{"--version"}, {"select", "--version"}, {"db", "migrate", "--version"}}) {
+      CliRun run = CliRun.run(work, Map.of(), args);
+      assertThat(run.exitCode).isZero();
+      assertThat(run.out).startsWith("integrated-sync ");
+    }
+  }
+
+  @Test
   void helpListsEveryOptionAndSubcommand() {
     CliRun help = CliRun.run(work, Map.of(), "--help");
 

@@ -53,4 +53,16 @@ public final class CommandSupport {
     }
     return message.replaceAll("\\s*\\R\\s*", " ").strip();
   }
+
+  /** Reads the version from the jar manifest's {@code Implementation-Version}. */
+  public static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = CommandSupport.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "integrated-sync " + (version == null ? "(development build)" : version),
+        "Java " + System.getProperty("java.version")
+      };
+    }
+  }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "db",
     mixinStandardHelpOptions = true,
+    versionProvider = CommandSupport.VersionProvider.class,
     description = "Database maintenance.",
     synopsisSubcommandLabel = "COMMAND")
 public final class DbCommand implements Runnable {
@@ -46,6 +47,7 @@ public final class DbCommand implements Runnable {
   @Command(
       name = "migrate",
       mixinStandardHelpOptions = true,
+      versionProvider = CommandSupport.VersionProvider.class,
       description = "Creates or updates the fee-store schema in DATABASE_URL (a normal run does this too).")
   static final class Migrate implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Migrate.class);

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
+    versionProvider = CommandSupport.VersionProvider.class,
     description = {
       "Checks the configuration and reaches each service (SFTP, Dropbox, Vestr, database), one "
           + "line per check. Changes nothing. Exits 1 if a check fails."

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "select",
     mixinStandardHelpOptions = true,
+    versionProvider = CommandSupport.VersionProvider.class,
     description = {
       "Lists the Credinvest SFTP folder (or --source-dir), applies the selection rules and prints "
           + "each file's decision and reason. Changes nothing."

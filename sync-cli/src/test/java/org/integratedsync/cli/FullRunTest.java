@@ -179,6 +179,20 @@ class FullRunTest {
   }
 
   @Test
+  void sessionModeSignsInThroughTheWebApplicationWithoutOidcSettings() {
+    Map<String, String> env = new HashMap<>(services.env());
+    env.keySet().removeIf(k -> k.startsWith("VESTR_OIDC_"));
+    env.put("VESTR_AUTH_MODE", "session");
+    env.put("VESTR_URL", services.vestr.appUrl().toString());
+
+    CliRun run = run(env, "--skip-credinvest", "--skip-fee-snapshots");
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(services.rows("vestr_fee_records"))
+        .isEqualTo(services.vestr.count(Services.TODAY.minusDays(30), Services.TODAY));
+  }
+
+  @Test
   void fullSyncFetchesMonthlyWindowsFromTheConfiguredStart() {
     Map<String, String> env = new HashMap<>(services.env());
     env.put("VESTR_FULL_SYNC_FROM", "2025-10-01");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.integratedsync.testkit.dropbox.FakeDropbox;
+import org.integratedsync.testkit.sftp.SftpTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * run is busy exits 3 at once with one line and leaves the first run alone; a run killed with
  * SIGKILL leaves its lock file behind, and that file does not block the next run.
  *
- * <p>The first run is kept busy by a Dropbox that answers every request after 1.5 s.
+ * <p>The first run is kept busy by a slow SFTP server (one read per 5 s) until the second instance
+ * has ended; the run that is killed is kept busy by a Dropbox answering after 1.5 s.
  */
 class SingleInstanceIT {
   private static final Duration SLOW = Duration.ofMillis(1500);
@@ -46,25 +48,35 @@ class SingleInstanceIT {
 
   @Test
   void aSecondInstanceExits3AndTheFirstFinishesUnharmed() throws Exception {
-    Path inbox = dir.resolve("inbox");
-    List<String> names = Inbox.writeAll(inbox, Inbox.currentPairs(2), 2_000);
+    // the first run downloads over SFTP at one read per 5 s until the second instance has ended
+    try (SftpTestServer sftp = new SftpTestServer().withPasswordUser(Env.SFTP_USER, secrets.sftpPassword).start()) {
+      List<String> names = Inbox.writeAll(sftp.root(), Inbox.currentPairs(2), 256 * 1024);
+      sftp.setReadDelay(Duration.ofSeconds(5));
+      CliProcess run = CliProcess.in(dir.resolve("work"))
+          .env(Env.of(Env.sftp(sftp, secrets), Env.dropbox(dropbox, secrets)))
+          .args("-v", "--skip-vestr-fees", "--skip-fee-snapshots");
+      dropbox.setLatency(Duration.ZERO);
 
-    CliProcess.Running first = run(inbox).start();
-    awaitTaskStarted(first);
-    RunResult second = run(inbox).timeout(Duration.ofSeconds(30)).run();
-    assertThat(first.process().isAlive()).as("first run still busy when the second one ended").isTrue();
-    RunResult firstResult = first.await();
+      CliProcess.Running first = run.start();
+      awaitTaskStarted(first);
+      RunResult second = run.timeout(Duration.ofSeconds(60)).run();
+      assertThat(first.process().isAlive()).as("first run still busy when the second one ended").isTrue();
+      assertThat(dir.resolve("work/logs/last-run.json")).as("summary written by the refused instance").doesNotExist();
+      sftp.setReadDelay(Duration.ZERO);
+      RunResult firstResult = first.await();
 
-    second.assertExit(3).assertOneClearLine("in progress").assertNoSecretsLeaked(secrets.all());
-    assertThat(second.stderr().lines().filter(l -> !l.isBlank()).count()).as("lines on stderr of\n%s", second)
-        .isEqualTo(1);
+      second.assertExit(3).assertOneClearLine("in progress").assertNoSecretsLeaked(secrets.all());
+      assertThat(second.stderr().lines().filter(l -> !l.isBlank()).count()).as("lines on stderr of\n%s", second)
+          .isEqualTo(1);
 
-    firstResult.assertExit(0).assertNoSecretsLeaked(secrets.all());
-    assertThat(firstResult.lastRun().path("exitCode").asInt()).as("exit code in last-run.json").isZero();
-    assertThat(firstResult.task("credinvest").path("outcome").asText()).isEqualTo("succeeded");
-    assertThat(dropbox.fileNames("/cred")).containsExactlyInAnyOrderElementsOf(names);
-    for (String name : names) {
-      assertThat(dropbox.content("/cred/" + name)).as(name).hasValue(Inbox.content(name, 2_000));
+      firstResult.assertExit(0).assertNoSecretsLeaked(secrets.all());
+      assertThat(firstResult.lastRun().path("exitCode").asInt()).as("exit code in last-run.json").isZero();
+      assertThat(firstResult.task("credinvest").path("outcome").asText()).isEqualTo("succeeded");
+      assertThat(dropbox.fileNames("/cred")).containsExactlyInAnyOrderElementsOf(names);
+      for (String name : names) {
+        assertThat(dropbox.content("/cred/" + name)).as(name).hasValue(Inbox.content(name, 256 * 1024));
+        assertThat(dir.resolve("work/download").resolve(name)).as(name).hasBinaryContent(Inbox.content(name, 256 * 1024));
+      }
     }
   }
 

@@ -87,8 +87,8 @@ final class FeeLoadScenario implements Scenario {
         String.format(Locale.ROOT, "%.2f× the COPY time", factor), heap, "≤ 2× raw COPY",
         Row.verdict(factor <= GOAL_FACTOR),
         String.format(Locale.ROOT, "%d run(s) each, a run takes minutes here (ours %s; COPY %s). Ours: COPY into a temporary"
-                + " staging table, de-duplication, diff against the stored rows, one upsert, primary key and two"
-                + " indexes, daily/monthly/product summaries, sync status row, one transaction. COPY: same rows"
+                + " staging table, de-duplication, diff against the stored rows, one upsert, primary key and indexes,"
+                + " daily/monthly/product summaries, sync status row, one transaction. COPY: same rows"
                 + " and columns, plain table without key or index. Records are generated while sent, on both"
                 + " sides", reps, Stats.reps(ours), Stats.reps(copies)));
 

@@ -32,6 +32,8 @@ public final class BenchmarkMain {
         new ResyncScenario(), new SnapshotScenario(), new VestrIngestScenario())) {
       all.put(scenario.name(), scenario);
     }
+    // diagnostics, run only when named
+    Map<String, Scenario> diagnostics = Map.of("resync-analyzed", new ResyncScenario(true));
     int reps = 3;
     int baselineReps = 1;
     List<Scenario> chosen = new ArrayList<>();
@@ -42,10 +44,11 @@ public final class BenchmarkMain {
         case "-h", "--help" -> {
           System.out.println("usage: java -jar benchmarks.jar [--reps N] [--baseline-reps N] [scenario…]");
           System.out.println("scenarios: " + String.join(" ", all.keySet()));
+          System.out.println("diagnostics (only when named): " + String.join(" ", diagnostics.keySet()));
           return;
         }
         default -> {
-          Scenario scenario = all.get(args[i]);
+          Scenario scenario = all.getOrDefault(args[i], diagnostics.get(args[i]));
           if (scenario == null) {
             System.err.println("unknown scenario '" + args[i] + "'; known: " + String.join(" ", all.keySet()));
             System.exit(2);

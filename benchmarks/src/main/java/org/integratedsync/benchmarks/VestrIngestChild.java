@@ -20,7 +20,7 @@ import org.integratedsync.vestr.VestrSettings;
 /**
  * The child JVM of scenario 7, started with a small heap: signs in to the Vestr fake, fetches every
  * fee deduction page by page and hands each page to a fee-store sync, then commits. Prints one
- * {@code RESULT} line that {@link VestrIngestScenario} parses. Secrets come from the environment,
+ * {@code RESULT} line that {@code VestrIngestScenario} parses. Secrets come from the environment,
  * not the command line.
  */
 public final class VestrIngestChild {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File helpers for scratch folders. Stateless and thread-safe. */
+/** File operations on scratch folders. Stateless and thread-safe. */
 final class Files2 {
 
   private Files2() {}

@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-/** Small statistics and formatting helpers for the table. Stateless and thread-safe. */
+/** Medians, rates and number formats for the table. Stateless and thread-safe. */
 final class Stats {
 
   private Stats() {}

@@ -120,4 +120,21 @@ class SchemaTest {
           .contains(Integer.parseInt(Schema.LATEST_VERSION));
     }
   }
+
+  @Test
+  void anUnreachableDatabaseIsReportedInOneLineWithTheDriversReason() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    FeeStore store = FeeStore.create(
+        DatabaseUrl.toDataSource("postgresql://someone:Secret-Pw-123@127.0.0.1:" + closedPort + "/nowhere"));
+
+    assertThatThrownBy(store::migrate)
+        .isInstanceOf(FeeStoreException.class)
+        .hasMessageStartingWith("Migrating the fee store schema failed: Connection to 127.0.0.1:" + closedPort)
+        .hasMessageNotContaining("SQL State")
+        .hasMessageNotContaining("Secret-Pw-123")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
 }

@@ -1,5 +1,6 @@
 package org.integratedsync.feestore.internal;
 
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -40,7 +41,7 @@ public final class Schema {
     try {
       return flyway.migrate().migrationsExecuted;
     } catch (FlywayException e) {
-      throw new FeeStoreException("Migrating the fee store schema failed: " + e.getMessage(), e);
+      throw new FeeStoreException("Migrating the fee store schema failed: " + reason(e), e);
     }
   }
 
@@ -59,7 +60,21 @@ public final class Schema {
       Optional<String> currentVersion = Optional.ofNullable(current).map(m -> m.getVersion().getVersion());
       return new MigrationStatus(currentVersion, latest, info.pending().length);
     } catch (FlywayException e) {
-      throw new FeeStoreException("Reading the fee store schema version failed: " + e.getMessage(), e);
+      throw new FeeStoreException("Reading the fee store schema version failed: " + reason(e), e);
     }
+  }
+
+  /**
+   * Returns the database's own message when the failure came from the database (connection refused,
+   * SSL, authentication): Flyway's message is a multi-line report that repeats it among SQL state
+   * and error code lines.
+   */
+  static String reason(FlywayException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException && t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage().strip();
+      }
+    }
+    return e.getMessage();
   }
 }

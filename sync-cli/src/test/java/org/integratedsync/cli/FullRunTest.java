@@ -193,6 +193,30 @@ class FullRunTest {
   }
 
   @Test
+  void aWindowTheSourceNoLongerReturnsIsKeptUntilAnEmptyWindowIsExplicitlyAllowed() throws Exception {
+    assertThat(run(services.env(), "db", "migrate").exitCode).isZero();
+    // a stored fee in September, a month for which the source now returns nothing
+    try (var connection = PG.database().connect(); var statement = connection.createStatement()) {
+      statement.execute("insert into vestr_fee_records (id, booking_date, amount, currency, fee_type, product_id,"
+          + " first_seen_at, updated_at) values ('reversed-1', date '2025-09-10', 12.50, 'CHF', 'MANAGEMENT',"
+          + " 'P-1', now(), now())");
+    }
+    Map<String, String> env = new HashMap<>(services.env());
+    env.put("VESTR_FULL_SYNC_FROM", "2025-09-01");
+
+    CliRun refused = run(env, "--skip-credinvest", "--skip-fee-snapshots", "--full");
+
+    assertThat(refused.exitCode).as(refused.toString()).isEqualTo(ExitCode.FAILED);
+    assertThat(refused.out + refused.err).contains("2025-09-01 to 2025-09-30", "Use --allow-empty-window");
+    assertThat(services.scalar("select count(*) from vestr_fee_records where id = 'reversed-1'")).isEqualTo(1);
+
+    CliRun allowed = run(env, "--skip-credinvest", "--skip-fee-snapshots", "--full", "--allow-empty-window");
+
+    assertThat(allowed.exitCode).as(allowed.toString()).isZero();
+    assertThat(services.scalar("select count(*) from vestr_fee_records where id = 'reversed-1'")).isZero();
+  }
+
+  @Test
   void fullSyncFetchesMonthlyWindowsFromTheConfiguredStart() {
     Map<String, String> env = new HashMap<>(services.env());
     env.put("VESTR_FULL_SYNC_FROM", "2025-10-01");

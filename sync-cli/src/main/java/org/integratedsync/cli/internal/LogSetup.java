@@ -7,10 +7,12 @@ import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
@@ -102,6 +104,11 @@ public final class LogSetup implements AutoCloseable {
     threshold.setLevel(verbose ? "DEBUG" : "INFO");
     threshold.start();
     consoleAppender.addFilter(threshold);
+    if (!verbose) {
+      // Libraries such as sshj log their own ERROR lines for failures this command already reports
+      // in one sentence; the console shows ours, the log file keeps everything.
+      consoleAppender.addFilter(new OwnLoggersOnly());
+    }
     consoleAppender.start();
 
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -172,6 +179,14 @@ public final class LogSetup implements AutoCloseable {
       new ContextInitializer(context).autoConfig();
     } catch (JoranException e) {
       // the default configuration is only a fallback; nothing to report to the user
+    }
+  }
+
+  /** Passes only this application's own events (used on the console without {@code -v}). */
+  static final class OwnLoggersOnly extends Filter<ILoggingEvent> {
+    @Override
+    public FilterReply decide(ILoggingEvent event) {
+      return event.getLoggerName().startsWith("org.integratedsync.") ? FilterReply.NEUTRAL : FilterReply.DENY;
     }
   }
 }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.integratedsync.feestore.EmptyWindowException;
 import org.integratedsync.feestore.FeeRecord;
 import org.integratedsync.feestore.FeeStore;
 import org.integratedsync.feestore.FeeSync;
@@ -201,7 +202,11 @@ final class VestrFeesTask implements SyncTask {
             "fees {}..{}: {} fetched in {} page(s); {}inserted {}, updated {}, unchanged {}, deleted {}",
             w[0], w[1], result.fetched(), summary.pages(), verb,
             result.inserted(), result.updated(), result.unchanged(), result.deleted());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException failure) {
+        RuntimeException e =
+            failure instanceof EmptyWindowException
+                ? new CliException(failure.getMessage() + " Use --allow-empty-window to apply it.", failure)
+                : failure;
         failedWindows++;
         if (firstFailure == null) {
           firstFailure = e;

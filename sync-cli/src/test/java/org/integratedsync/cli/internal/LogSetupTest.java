@@ -54,6 +54,19 @@ class LogSetupTest {
   }
 
   @Test
+  void withoutVerboseTheConsoleShowsOnlyOurLinesWhileTheFileKeepsLibraryErrors() throws Exception {
+    StringWriter console = new StringWriter();
+    Path file = work.resolve("quiet.log");
+    try (LogSetup setup = LogSetup.configure(new PrintWriter(console), false, file, "10MB", new SecretMasker())) {
+      LoggerFactory.getLogger("net.schmizz.sshj.transport.TransportImpl").error("Dying because - host key");
+      LoggerFactory.getLogger("org.integratedsync.cli.Test").error("host key of sftp.example refused");
+    }
+
+    assertThat(console.toString()).contains("host key of sftp.example refused").doesNotContain("Dying because");
+    assertThat(Files.readString(file)).contains("Dying because", "host key of sftp.example refused");
+  }
+
+  @Test
   void thirdPartyDebugIsKeptOutOfTheFile() throws Exception {
     Path file = work.resolve("x.log");
     try (LogSetup setup = LogSetup.configure(new PrintWriter(new StringWriter()), true, file, "10MB", new SecretMasker())) {

@@ -70,6 +70,9 @@ public final class Settings {
   public static final String VESTR_PASSWORD = "VESTR_PASSWORD";
   public static final String VESTR_OTP_SECRET = "VESTR_OTP_SECRET";
   public static final String VESTR_AUTH_MODE = "VESTR_AUTH_MODE";
+  public static final String VESTR_OTP_ALGORITHM = "VESTR_OTP_ALGORITHM";
+  public static final String VESTR_OTP_DIGITS = "VESTR_OTP_DIGITS";
+  public static final String VESTR_OTP_PERIOD = "VESTR_OTP_PERIOD";
   public static final String VESTR_OIDC_ISSUER = "VESTR_OIDC_ISSUER";
   public static final String VESTR_OIDC_CLIENT_ID = "VESTR_OIDC_CLIENT_ID";
   public static final String VESTR_OIDC_REDIRECT_URI = "VESTR_OIDC_REDIRECT_URI";

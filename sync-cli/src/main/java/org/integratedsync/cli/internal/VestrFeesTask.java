@@ -3,6 +3,7 @@ package org.integratedsync.cli.internal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +137,18 @@ final class VestrFeesTask implements SyncTask {
       builder.redirectUri(settings.url(Settings.VESTR_OIDC_REDIRECT_URI).orElseThrow());
       settings.get(Settings.VESTR_OIDC_CLIENT_SECRET).ifPresent(builder::clientSecret);
     }
+    // the authenticator's parameters; Keycloak's defaults (HmacSHA1, 6 digits, 30 s) when unset
+    settings.get(Settings.VESTR_OTP_ALGORITHM).ifPresent(algorithm -> {
+      String normalised = "HMAC" + algorithm.toUpperCase(Locale.ROOT).replace("HMAC", "").replace("-", "");
+      if (!normalised.matches("HMACSHA(1|256|512)")) {
+        throw Settings.malformed(
+            Settings.VESTR_OTP_ALGORITHM, "HmacSHA1, HmacSHA256 or HmacSHA512",
+            settings.value(Settings.VESTR_OTP_ALGORITHM).orElseThrow());
+      }
+      builder.totpAlgorithm("HmacSHA" + normalised.substring("HMACSHA".length()));
+    });
+    settings.integer(Settings.VESTR_OTP_DIGITS, 6, 8).ifPresent(builder::totpDigits);
+    settings.integer(Settings.VESTR_OTP_PERIOD, 1, 300).ifPresent(seconds -> builder.totpPeriod(Duration.ofSeconds(seconds)));
     settings.url(Settings.VESTR_GRAPHQL_URL).ifPresent(builder::graphqlUrl);
     var queryFile = settings.path(Settings.VESTR_QUERY_FILE);
     if (queryFile.isPresent()) {

@@ -12,7 +12,15 @@ SELECT i.id,
        END,
        r.booking_date, r.product_id, i.booking_date, i.product_id
 FROM fee_incoming i
-LEFT JOIN vestr_fee_records r ON r.id = i.id;
+-- One primary-key probe per incoming record (OFFSET 0 keeps the planner from flattening this into a hash
+-- join over every stored record): the cost follows the window, not the size of the store.
+LEFT JOIN LATERAL (
+    SELECT s.id, s.booking_date, s.value_date, s.amount, s.currency, s.fee_type, s.source_fee_type,
+           s.product_id, s.product_isin, s.product_name, s.outstanding_quantity
+    FROM vestr_fee_records s
+    WHERE s.id = i.id
+    OFFSET 0
+) r ON true;
 INSERT INTO fee_diff (id, kind, old_booking_date, old_product_id, new_booking_date, new_product_id)
 SELECT r.id, 'D', r.booking_date, r.product_id, NULL, NULL
 FROM vestr_fee_records r

@@ -46,6 +46,17 @@ class LocalRunTest {
   }
 
   @Test
+  void onATerminalDownloadsAndUploadsShowAProgressLine() {
+    CliRun run =
+        CliRun.run(
+            new CliEnvironment(Map.of(), work, java.time.Clock.systemDefaultZone(), true),
+            "--source-dir", CliRun.sampleInbox().toString(), "--target-dir", "cred", ONLY_FILES[0], ONLY_FILES[1]);
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out).contains("\rdownloading: 6/6", "\ruploading: 6/6");
+  }
+
+  @Test
   void deleteAfterUploadEmptiesTheDownloadFolder() throws Exception {
     CliRun run =
         run("--source-dir", CliRun.sampleInbox().toString(), "--target-dir", "cred", "--download-dir", "dl",

@@ -24,6 +24,7 @@ import org.integratedsync.dropbox.EntryResult;
 import org.integratedsync.dropbox.FailedFile;
 import org.integratedsync.dropbox.FolderMirror;
 import org.integratedsync.dropbox.LocalFile;
+import org.integratedsync.dropbox.MirrorListener;
 import org.integratedsync.dropbox.MirrorPlan;
 import org.integratedsync.dropbox.MirrorReport;
 import org.integratedsync.dropbox.MirrorSettings;
@@ -155,7 +156,12 @@ final class CredinvestTask implements SyncTask {
       // a selected file that could not be downloaded keeps whatever version the target holds
       MirrorTarget guarded = notDownloaded.isEmpty() ? opened : new KeepNames(opened, notDownloaded);
       LOG.info("mirroring {} file(s) into {}", local.size(), opened.describe());
-      MirrorReport report = new FolderMirror(guarded, settings).mirror(local);
+      MirrorReport report;
+      try {
+        report = new FolderMirror(guarded, settings.withListener(new UploadProgress(context.progress()))).mirror(local);
+      } finally {
+        context.progress().finish();
+      }
       context.count("uploaded", report.uploaded().size());
       context.count("unchanged", report.unchanged().size());
       context.count("deleted", report.deleted().size());
@@ -284,6 +290,31 @@ final class CredinvestTask implements SyncTask {
     @Override
     public List<EntryResult> delete(List<String> names) {
       return target.delete(names);
+    }
+  }
+
+  /** Shows the mirror's verified uploads on the task's progress line. */
+  private static final class UploadProgress implements MirrorListener {
+    private final Progress progress;
+    private int total;
+    private int done;
+
+    UploadProgress(Progress progress) {
+      this.progress = progress;
+    }
+
+    @Override
+    public void planned(MirrorPlan plan) {
+      total = plan.upload().size();
+      done = 0;
+      if (total > 0) {
+        progress.start("uploading", total);
+      }
+    }
+
+    @Override
+    public void uploaded(String name, long bytes) {
+      progress.update("uploading", ++done, total);
     }
   }
 }

@@ -38,7 +38,11 @@ final class SyncSession implements FeeSync {
   private static final String COPY = "COPY fee_staging (id, booking_date, value_date, amount, currency, fee_type, "
       + "source_fee_type, product_id, product_isin, product_name, outstanding_quantity) FROM STDIN WITH (FORMAT csv)";
   private static final int MAX_ERROR_LENGTH = 4000;
-  private static final long ANALYZE_THRESHOLD = 10_000;
+  /**
+   * Analyzing fee_incoming costs about 0.2 s at 30,000 rows, a fifth of a daily re-sync, whose diff probes
+   * the primary key whatever the statistics say; only the hash joins of a big load gain from it.
+   */
+  private static final long ANALYZE_THRESHOLD = 100_000;
 
   private enum State { OPEN, DONE }
 

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.integratedsync.credinvest.internal.IoErrors;
 import org.integratedsync.credinvest.internal.LocalTarget;
 import org.integratedsync.credinvest.internal.Transfers;
 import org.slf4j.Logger;
@@ -76,7 +77,7 @@ public final class LocalFolderSource implements FileSource {
         }
       }
     } catch (IOException e) {
-      throw new FileTransferException(null, folder, "cannot list source folder " + folder + ": " + e, e);
+      throw new FileTransferException(null, folder, "cannot list source folder " + folder + ": " + IoErrors.reason(e), e);
     }
     files.sort(Comparator.comparing(ListedFile::name));
     return List.copyOf(files);

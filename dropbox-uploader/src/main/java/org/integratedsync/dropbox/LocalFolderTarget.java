@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.integratedsync.dropbox.internal.IoErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ public final class LocalFolderTarget implements MirrorTarget {
         }
       }
     } catch (IOException | UncheckedIOException e) {
-      throw new FolderAccessException(directory.toString(), "Cannot list target directory " + directory + ": " + e, e);
+      throw new FolderAccessException(directory.toString(), "Cannot list target directory " + directory + ": " + IoErrors.reason(e), e);
     }
     return files;
   }
@@ -88,7 +89,7 @@ public final class LocalFolderTarget implements MirrorTarget {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
-      throw new FolderAccessException(directory.toString(), "Cannot create target directory " + directory + ": " + e, e);
+      throw new FolderAccessException(directory.toString(), "Cannot create target directory " + directory + ": " + IoErrors.reason(e), e);
     }
   }
 
@@ -108,7 +109,7 @@ public final class LocalFolderTarget implements MirrorTarget {
       removeOtherSpellings(target);
       return EntryResult.done(file.name(), hash);
     } catch (IOException | UncheckedIOException e) {
-      return EntryResult.failed(file.name(), "cannot write " + target + ": " + e, true, null);
+      return EntryResult.failed(file.name(), "cannot write " + target + ": " + IoErrors.reason(e), true, null);
     } finally {
       if (temp != null) {
         try {
@@ -150,7 +151,7 @@ public final class LocalFolderTarget implements MirrorTarget {
           results.add(EntryResult.done(name, null));
         }
       } catch (IOException e) {
-        results.add(EntryResult.failed(name, "cannot delete " + target + ": " + e, true, null));
+        results.add(EntryResult.failed(name, "cannot delete " + target + ": " + IoErrors.reason(e), true, null));
       }
     }
     return results;

@@ -59,7 +59,7 @@ public final class HostKeyCheck implements HostKeyVerifier {
       RecordingKnownHosts known = Files.exists(file) ? new RecordingKnownHosts(file) : null;
       return new HostKeyCheck(null, file, known, false);
     } catch (IOException e) {
-      throw new SourceConfigurationException("knownHostsFile", "known_hosts file " + file + " cannot be read: " + e, e);
+      throw new SourceConfigurationException("knownHostsFile", "known_hosts file " + file + " cannot be read: " + IoErrors.reason(e), e);
     }
   }
 

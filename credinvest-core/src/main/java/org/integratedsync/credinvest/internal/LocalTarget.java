@@ -62,7 +62,7 @@ public final class LocalTarget {
       Files.createDirectories(absolute);
     } catch (IOException e) {
       throw new FileTransferException(null, absolute,
-          "download folder " + absolute + " cannot be created: " + e, e);
+          "download folder " + absolute + " cannot be created: " + IoErrors.reason(e), e);
     }
     // Files.isWritable is not reliable (root, ACLs): try it.
     Path probe = absolute.resolve(".write-test-" + ProcessHandle.current().pid() + PART_SUFFIX);
@@ -70,7 +70,7 @@ public final class LocalTarget {
       Files.deleteIfExists(probe);
       Files.write(probe, new byte[] {0}, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new FileTransferException(null, absolute, "download folder " + absolute + " is not writable: " + e, e);
+      throw new FileTransferException(null, absolute, "download folder " + absolute + " is not writable: " + IoErrors.reason(e), e);
     } finally {
       try {
         Files.deleteIfExists(probe);

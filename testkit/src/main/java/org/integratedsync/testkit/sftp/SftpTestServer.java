@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -251,6 +252,21 @@ public final class SftpTestServer
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -486,11 +502,18 @@ public final class SftpTestServer
         // refuse new connections and drop the open ones at once, then shut down in the background
         // (stopping waits for the session threads, this one included)
         refusing = true;
-        killSessions();
-        Thread thread = new Thread(SftpTestServer.this::stop, "sftp-test-server-stop");
+        // publish the stopper before any client can see its connection drop, so that isRunning()
+        // called right after the failure waits for the stop instead of racing it
+        CountDownLatch sessionsKilled = new CountDownLatch(1);
+        Thread thread = new Thread(() -> {
+          awaitUninterruptibly(sessionsKilled);
+          stop();
+        }, "sftp-test-server-stop");
         thread.setDaemon(true);
         stopper = thread;
         thread.start();
+        killSessions();
+        sessionsKilled.countDown();
         throw new IOException("the test server was stopped after " + bytesRead.get() + " bytes");
       }
       long threshold = killThreshold.get();

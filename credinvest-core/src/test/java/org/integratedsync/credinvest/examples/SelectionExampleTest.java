@@ -14,6 +14,7 @@ import org.integratedsync.credinvest.Selection;
 import org.integratedsync.credinvest.SelectionRules;
 import org.integratedsync.credinvest.SkipReason;
 import org.integratedsync.credinvest.SkippedFile;
+import org.integratedsync.testkit.docs.DocSnippets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

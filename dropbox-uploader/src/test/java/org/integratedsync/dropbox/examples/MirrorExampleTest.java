@@ -14,6 +14,7 @@ import org.integratedsync.dropbox.LocalFile;
 import org.integratedsync.dropbox.LocalFolderTarget;
 import org.integratedsync.dropbox.MirrorReport;
 import org.integratedsync.dropbox.MirrorSettings;
+import org.integratedsync.testkit.docs.DocSnippets;
 import org.integratedsync.testkit.dropbox.FakeDropbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -18,6 +18,7 @@ import org.integratedsync.feestore.FeeSync;
 import org.integratedsync.feestore.FeeType;
 import org.integratedsync.feestore.SyncOptions;
 import org.integratedsync.feestore.SyncResult;
+import org.integratedsync.testkit.docs.DocSnippets;
 import org.integratedsync.testkit.postgres.PostgresExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

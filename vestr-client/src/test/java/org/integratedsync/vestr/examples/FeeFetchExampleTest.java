@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.integratedsync.testkit.docs.DocSnippets;
 import org.integratedsync.testkit.vestr.VestrFake;
 import org.integratedsync.vestr.AuthMode;
 import org.integratedsync.vestr.FeeDeduction;

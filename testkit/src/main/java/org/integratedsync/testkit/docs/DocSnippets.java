@@ -1,4 +1,4 @@
-package org.integratedsync.credinvest.examples;
+package org.integratedsync.testkit.docs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,14 +10,19 @@ import java.util.List;
  * Reads the tagged regions of an example test, the way docs/embedding.md quotes them, so a test
  * can check that the documentation still shows exactly the code that runs.
  */
-final class DocSnippets {
+public final class DocSnippets {
   /** The page that quotes the examples; tests run in the module's folder. */
-  static final Path EMBEDDING_DOC = Path.of("..", "docs", "embedding.md");
+  public static final Path EMBEDDING_DOC = Path.of("..", "docs", "embedding.md");
 
   private DocSnippets() {}
 
-  /** Returns the lines between {@code // tag::name[]} and {@code // end::name[]}, indentation removed. */
-  static String region(Class<?> testClass, String tag) throws IOException {
+  /**
+   * Returns the lines between {@code // tag::name[]} and {@code // end::name[]} in the source of
+   * {@code testClass} (read from the module's {@code src/test/java}), indentation removed.
+   *
+   * @throws IOException if the source cannot be read
+   */
+  public static String region(Class<?> testClass, String tag) throws IOException {
     Path source = Path.of("src", "test", "java",
         testClass.getName().replace('.', '/') + ".java");
     List<String> lines = new ArrayList<>();

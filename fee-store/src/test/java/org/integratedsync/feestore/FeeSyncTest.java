@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.integratedsync.testkit.postgres.PostgresExtension;
+import org.integratedsync.testkit.time.SettableClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,7 @@ class FeeSyncTest {
 
   private DataSource dataSource;
   private StoreAssertions db;
-  private MutableClock clock;
+  private SettableClock clock;
   private FeeStore store;
 
   @BeforeAll
@@ -41,7 +42,7 @@ class FeeSyncTest {
     dataSource = pg.dataSource();
     db = new StoreAssertions(dataSource);
     db.truncateAll();
-    clock = new MutableClock(Instant.parse("2025-04-01T17:10:00Z"));
+    clock = new SettableClock(Instant.parse("2025-04-01T17:10:00Z"));
     store = new FeeStore(dataSource, clock);
   }
 

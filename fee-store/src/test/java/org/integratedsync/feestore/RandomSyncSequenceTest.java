@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Random;
 import javax.sql.DataSource;
 import org.integratedsync.testkit.postgres.PostgresExtension;
+import org.integratedsync.testkit.time.SettableClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +53,7 @@ class RandomSyncSequenceTest {
   }
 
   private void run(long seed, DataSource dataSource, StoreAssertions db) throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2025-03-10T17:10:00Z"));
+    SettableClock clock = new SettableClock(Instant.parse("2025-03-10T17:10:00Z"));
     FeeStore store = new FeeStore(dataSource, clock);
     Random random = new Random(seed);
     Map<String, FeeRecord> source = new HashMap<>(); // what Vestr currently says

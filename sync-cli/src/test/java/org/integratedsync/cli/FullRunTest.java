@@ -14,7 +14,7 @@ import java.util.Map;
 import org.integratedsync.testkit.dropbox.Endpoint;
 import org.integratedsync.testkit.dropbox.EntryFault;
 import org.integratedsync.testkit.postgres.PostgresExtension;
-import org.integratedsync.testkit.vestr.SettableClock;
+import org.integratedsync.testkit.time.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.integratedsync.testkit.vestr.SettableClock;
+import org.integratedsync.testkit.time.SettableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,4 +1,4 @@
-package org.integratedsync.testkit.vestr;
+package org.integratedsync.testkit.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that stands still until a test moves it, for token-expiry and TOTP tests that must not
+ * A clock that stands still until a test moves it, for expiry, TOTP and retry tests that must not
  * sleep. Thread-safe.
  */
 public final class SettableClock extends Clock {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.sftp.Response;
+import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.sftp.SFTPException;
 import net.schmizz.sshj.transport.TransportException;
 import org.integratedsync.credinvest.SftpConnectionException;
@@ -139,6 +140,22 @@ public final class ConnectionManager implements AutoCloseable {
       wait = wait.multipliedBy(2);
     }
     return wait.compareTo(settings.maxRetryBackoff()) > 0 ? settings.maxRetryBackoff() : wait;
+  }
+
+  /**
+   * Opens an SFTP channel on {@code ssh}. A connection that drops between {@link #client()} and this
+   * call makes sshj throw an unchecked "Not connected"; it is turned into an {@link IOException} so
+   * callers retry it like any other dropped connection.
+   */
+  public static SFTPClient openSftp(SSHClient ssh) throws IOException {
+    try {
+      return ssh.newSFTPClient();
+    } catch (IllegalStateException e) {
+      if (ssh.isConnected()) {
+        throw e;
+      }
+      throw new ConnectionException("connection lost before the SFTP channel opened", e);
+    }
   }
 
   /** Whether {@code e}, thrown while using {@code ssh}, means the connection (not the file) failed. */

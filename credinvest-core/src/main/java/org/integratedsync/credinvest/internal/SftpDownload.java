@@ -72,7 +72,7 @@ public final class SftpDownload {
     connections.newOperation();
     for (int attempt = 0; ; attempt++) {
       SSHClient ssh = connections.client();
-      try (SFTPClient sftp = ssh.newSFTPClient()) {
+      try (SFTPClient sftp = ConnectionManager.openSftp(ssh)) {
         List<ListedFile> files = new ArrayList<>();
         for (RemoteResourceInfo info : sftp.ls(dir)) {
           if (info.isRegularFile()) {
@@ -186,7 +186,7 @@ public final class SftpDownload {
           if (sftpOwner != ssh) {
             closeQuietly(sftp);
             sftp = null;
-            sftp = ssh.newSFTPClient();
+            sftp = ConnectionManager.openSftp(ssh);
             sftpOwner = ssh;
           }
           try {

@@ -18,6 +18,8 @@ import java.util.zip.ZipOutputStream;
  */
 public final class Xlsx {
 
+  private static final long FIXED_TIME = 1_765_814_400_000L; // 2025-12-15T16:00:00Z
+
   private Xlsx() {}
 
   /**
@@ -45,32 +47,40 @@ public final class Xlsx {
   }
 
   /**
-   * Returns a complete xlsx of at least {@code minSize} bytes (padded with a stored entry), for
-   * tests that need files of a given size.
+   * Returns a complete zip archive of exactly {@code size} bytes, for tests that need files of a given
+   * size: one stored entry holding {@code text} and padding. (Not a spreadsheet Excel would open, but
+   * a complete archive, which is all the download check asks.)
    *
    * @param text makes the file unique
-   * @param minSize the smallest size wanted, in bytes
+   * @param size the size wanted, in bytes: at least 100 plus the length of {@code text} in UTF-8
    * @return the file's bytes, a valid zip archive
+   * @throws IllegalArgumentException if {@code size} is too small for a zip holding {@code text}
    */
-  public static byte[] ofSize(String text, int minSize) {
-    byte[] small = of(text);
-    if (small.length >= minSize) {
-      return small;
+  public static byte[] ofSize(String text, int size) {
+    byte[] head = text.getBytes(StandardCharsets.UTF_8);
+    int overhead = stored(head, 0).length;
+    if (size < overhead) {
+      throw new IllegalArgumentException("a complete zip holding \"" + text + "\" needs at least " + overhead
+          + " bytes, not " + size);
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    return stored(head, size - overhead); // a stored entry grows byte for byte with its content
+  }
+
+  private static byte[] stored(byte[] head, int padding) {
+    byte[] content = Arrays.copyOf(head, head.length + padding);
+    Arrays.fill(content, head.length, content.length, (byte) ' ');
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(content.length + 128);
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      put(zip, "xl/worksheets/sheet1.xml", "<worksheet><t>" + text.replace("&", "&amp;").replace("<", "&lt;") + "</t></worksheet>");
-      ZipEntry padding = new ZipEntry("xl/media/padding.bin");
-      padding.setMethod(ZipEntry.STORED);
-      byte[] pad = new byte[minSize];
-      Arrays.fill(pad, (byte) (text.hashCode() & 0x7f));
+      ZipEntry entry = new ZipEntry("x");
+      entry.setTime(FIXED_TIME);
+      entry.setMethod(ZipEntry.STORED);
       CRC32 crc = new CRC32();
-      crc.update(pad);
-      padding.setSize(pad.length);
-      padding.setCompressedSize(pad.length);
-      padding.setCrc(crc.getValue());
-      zip.putNextEntry(padding);
-      zip.write(pad);
+      crc.update(content);
+      entry.setSize(content.length);
+      entry.setCompressedSize(content.length);
+      entry.setCrc(crc.getValue());
+      zip.putNextEntry(entry);
+      zip.write(content);
       zip.closeEntry();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -116,7 +126,9 @@ public final class Xlsx {
   }
 
   private static void put(ZipOutputStream zip, String name, String content) throws IOException {
-    zip.putNextEntry(new ZipEntry(name));
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTime(FIXED_TIME); // same text, same bytes, whenever it is made
+    zip.putNextEntry(entry);
     zip.write(content.getBytes(StandardCharsets.UTF_8));
     zip.closeEntry();
   }

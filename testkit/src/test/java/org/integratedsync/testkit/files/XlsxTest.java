@@ -37,9 +37,11 @@ class XlsxTest {
   @Test
   void aPaddedFixtureHasAtLeastTheSizeAskedForAndStaysReadable() throws IOException {
     Path file = Files.write(dir.resolve("big.xlsx"), Xlsx.ofSize("x", 200_000));
-    assertTrue(Files.size(file) >= 200_000);
+    assertEquals(200_000, Files.size(file));
+    assertEquals(101, Xlsx.ofSize("y", 101).length);
+    assertThrows(IllegalArgumentException.class, () -> Xlsx.ofSize("y", 100));
     try (ZipFile zip = new ZipFile(file.toFile())) {
-      assertEquals(2, zip.size());
+      assertEquals(1, zip.size());
     }
   }
 

@@ -23,6 +23,7 @@ import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import net.schmizz.sshj.SSHClient;
@@ -104,7 +105,7 @@ final class OldToolTask1Baseline {
                 java.time.Instant.ofEpochSecond(info.getAttributes().getMtime())));
           }
         }
-        for (ListedFile file : SelectionRules.defaults().select(listing).selectedFiles()) {
+        for (ListedFile file : SelectionRules.defaults().select(listing, LocalDateTime.now()).selectedFiles()) {
           Path target = downloads.resolve(file.name());
           sftp.get(file.name(), target.toString());
           local.add(target);

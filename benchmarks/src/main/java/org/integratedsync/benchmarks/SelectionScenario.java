@@ -58,7 +58,7 @@ final class SelectionScenario implements Scenario {
     SelectionRules rules = SelectionRules.defaults();
     Selection check = null;
     for (int i = 0; i < WARMUP; i++) {
-      check = rules.select(listing);
+      check = rules.select(listing, LocalDateTime.now());
     }
     int decided = check.selected().size() + check.skipped().size();
     if (decided != NAMES) {
@@ -74,7 +74,7 @@ final class SelectionScenario implements Scenario {
       for (int rep = 0; rep < reps; rep++) {
         long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
-        Selection selection = rules.select(listing);
+        Selection selection = rules.select(listing, LocalDateTime.now());
         times.add(Duration.ofNanos(System.nanoTime() - start));
         cpuTimes.add(Duration.ofNanos(threads.getCurrentThreadCpuTime() - cpuStart));
         if (selection.selected().isEmpty()) {

@@ -2,6 +2,7 @@ package org.integratedsync.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -161,7 +162,7 @@ final class Task1Scenario implements Scenario {
             .build()) {
       List<ListedFile> listing = source.list();
       listed = System.nanoTime();
-      Selection selection = SelectionRules.defaults().select(listing);
+      Selection selection = SelectionRules.defaults().select(listing, LocalDateTime.now());
       selected = selection.selected().size();
       downloads = source.download(selection.selectedFiles(), downloadDir);
       if (!downloads.isComplete()) {

@@ -8,10 +8,11 @@ import java.util.List;
  * A folder INTE files are read from: an SFTP folder ({@link SftpSource}) or a local one ({@link
  * LocalFolderSource}).
  *
- * <p>Downloads write each file as {@code name.part}, check its size against the listed size, set the
- * listed modification time and then rename it into place atomically, so a file under its final name
- * is always complete. A file already present with the same size and modification time is not copied
- * again. Only recognised INTE names are ever copied.
+ * <p>Downloads write each file as {@code name.part} (created new, never through a symbolic link),
+ * check its size against the listed size and that it is a complete xlsx (a readable zip archive), set
+ * the listed modification time and then rename it into place atomically, so a file under its final
+ * name is always a complete report. A file already present with the same size and modification time
+ * is not copied again. Only regular files with recognised INTE names are ever copied.
  *
  * <p>Implementations are not meant to be shared between threads; a download may use several threads
  * internally.
@@ -22,7 +23,9 @@ public interface FileSource extends AutoCloseable {
   String description();
 
   /**
-   * Lists the regular files of the folder (not recursive), sorted by name.
+   * Lists every entry of the folder (not recursive), sorted by name: regular files, folders,
+   * symbolic links (as links, never followed) and special files, each with its {@link
+   * ListedFile.Kind}.
    *
    * @throws CredinvestException if the folder cannot be listed; the subclass says why
    */

@@ -12,7 +12,8 @@ import java.util.Optional;
  *   <li>timestamp: {@code yyyyMMdd}, {@code yyyyMMddHHmm} or {@code yyyyMMddHHmmss}, a real date and
  *       time of day (hour 24 is not a time);
  *   <li>{@code INTE}, the type {@code 100F}/{@code 400F} and the extension {@code .xlsx} match without
- *       regard to case.
+ *       regard to ASCII case only: Unicode look-alikes ({@code ſ}, dotless {@code ı}, fullwidth
+ *       letters and digits) never match.
  * </ul>
  *
  * <p>Parsing never throws for a bad name: it returns {@link ParsedName.Unrecognised} with the reason.
@@ -38,7 +39,7 @@ public final class InteFileName {
     Objects.requireNonNull(name, "name");
     int length = name.length();
     if (length < EXTENSION.length()
-        || !name.regionMatches(true, length - EXTENSION.length(), EXTENSION, 0, EXTENSION.length())) {
+        || !asciiRegionMatchesIgnoreCase(name, length - EXTENSION.length(), EXTENSION)) {
       return unrecognised(name, "does not end in .xlsx");
     }
     int end = length - EXTENSION.length();
@@ -103,7 +104,7 @@ public final class InteFileName {
 
   private static InteType type(String name, int start, int end) {
     // INTE + 100|400 + F
-    if (end - start != 8 || !name.regionMatches(true, start, "INTE", 0, 4)) {
+    if (end - start != 8 || !asciiRegionMatchesIgnoreCase(name, start, "INTE")) {
       return null;
     }
     char f = name.charAt(start + 7);
@@ -118,6 +119,27 @@ public final class InteFileName {
       default:
         return null;
     }
+  }
+
+  /**
+   * Whether {@code name} holds {@code expected} (ASCII) at {@code offset}, ignoring ASCII case only:
+   * unlike {@link String#regionMatches(boolean, int, String, int, int)}, look-alikes such as
+   * {@code ſ} (U+017F), dotless {@code ı} or the Kelvin sign never match.
+   */
+  private static boolean asciiRegionMatchesIgnoreCase(String name, int offset, String expected) {
+    if (offset < 0 || offset + expected.length() > name.length()) {
+      return false;
+    }
+    for (int i = 0; i < expected.length(); i++) {
+      if (asciiLower(name.charAt(offset + i)) != asciiLower(expected.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char asciiLower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   private static boolean isAsciiLetterOrDigit(char c) {

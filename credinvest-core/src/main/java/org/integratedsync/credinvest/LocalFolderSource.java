@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -67,20 +68,29 @@ public final class LocalFolderSource implements FileSource {
       for (Path entry : entries) {
         BasicFileAttributes attributes;
         try {
-          attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+          attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
           continue; // removed while listing
         }
-        if (attributes.isRegularFile()) {
-          files.add(new ListedFile(entry.getFileName().toString(), attributes.size(),
-              attributes.lastModifiedTime().toInstant()));
-        }
+        // every entry is listed, links as links (never followed), so the selection can name each one
+        files.add(new ListedFile(entry.getFileName().toString(), attributes.size(),
+            attributes.lastModifiedTime().toInstant(), kind(attributes)));
       }
     } catch (IOException e) {
       throw new FileTransferException(null, folder, "cannot list source folder " + folder + ": " + IoErrors.reason(e), e);
     }
     files.sort(Comparator.comparing(ListedFile::name));
     return List.copyOf(files);
+  }
+
+  private static ListedFile.Kind kind(BasicFileAttributes attributes) {
+    if (attributes.isSymbolicLink()) {
+      return ListedFile.Kind.SYMLINK;
+    }
+    if (attributes.isDirectory()) {
+      return ListedFile.Kind.DIRECTORY;
+    }
+    return attributes.isRegularFile() ? ListedFile.Kind.FILE : ListedFile.Kind.OTHER;
   }
 
   /**
@@ -118,7 +128,8 @@ public final class LocalFolderSource implements FileSource {
     Path source = folder.resolve(file.name());
     try {
       target.write(file, out -> {
-        try (InputStream in = Files.newInputStream(source)) {
+        // an entry replaced by a link since the listing is refused, not followed
+        try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS)) {
           in.transferTo(out);
         }
       });
@@ -127,7 +138,7 @@ public final class LocalFolderSource implements FileSource {
     } catch (LocalTarget.LocalWriteException e) {
       return Transfers.failed(file, destination, new FileTransferException(file.name(), destination,
           "cannot write " + destination + ".part: " + e.getCause().getMessage(), e));
-    } catch (LocalTarget.SizeMismatchException e) {
+    } catch (LocalTarget.SizeMismatchException | LocalTarget.IncompleteFileException e) {
       return Transfers.failed(file, destination, new FileTransferException(file.name(), destination,
           e.getMessage(), e));
     } catch (NoSuchFileException e) {

@@ -18,7 +18,7 @@ public final class Selection {
   private final List<SkippedFile> skipped;
 
   /**
-   * Creates a selection; normally made by {@link SelectionRules#select(java.util.Collection)}.
+   * Creates a selection; normally made by {@link SelectionRules#select(java.util.Collection, java.time.LocalDateTime)}.
    *
    * @throws NullPointerException if an argument is null
    */

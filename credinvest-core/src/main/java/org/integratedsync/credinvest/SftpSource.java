@@ -19,7 +19,7 @@ import org.integratedsync.credinvest.internal.SshConnector;
  *     .remoteDir("outbox")
  *     .build();
  * try (SftpSource source = new SftpSource(settings)) {
- *   Selection selection = SelectionRules.defaults().select(source.list());
+ *   Selection selection = SelectionRules.defaults().select(source.list(), LocalDateTime.now());
  *   DownloadReport report = source.download(selection.selectedFiles(), Path.of("download"));
  * }
  * }</pre>
@@ -73,6 +73,16 @@ public final class SftpSource implements FileSource {
   public String connect() {
     connections.client();
     return connector.presentedFingerprint();
+  }
+
+  /**
+   * Loads the configured private key now, without connecting: a key that cannot be parsed (or a
+   * wrong passphrase) is found before a run touches anything. Does nothing without a key.
+   *
+   * @throws SourceConfigurationException if the private key cannot be read
+   */
+  public void checkPrivateKey() {
+    connector.checkPrivateKey();
   }
 
   @Override

@@ -20,17 +20,17 @@ public final class SkippedFile {
   private final InteFile beatenBy;
   private final ListedFile beatenByListed;
   private final Duration limit;
-  private final String unrecognisedReason;
+  private final String fixedDetail;
 
   private SkippedFile(ListedFile listed, SkipReason reason, InteFile inteFile, InteFile beatenBy,
-      ListedFile beatenByListed, Duration limit, String unrecognisedReason) {
+      ListedFile beatenByListed, Duration limit, String fixedDetail) {
     this.listed = Objects.requireNonNull(listed, "listed");
     this.reason = Objects.requireNonNull(reason, "reason");
     this.inteFile = inteFile;
     this.beatenBy = beatenBy;
     this.beatenByListed = beatenByListed;
     this.limit = limit;
-    this.unrecognisedReason = unrecognisedReason;
+    this.fixedDetail = fixedDetail;
   }
 
   /**
@@ -45,6 +45,23 @@ public final class SkippedFile {
   }
 
   /**
+   * Creates the entry for an entry set aside by a guard before the rules.
+   *
+   * @param listed the entry
+   * @param inteFile its parsed name
+   * @param reason {@link SkipReason#NOT_A_FILE}, {@link SkipReason#EMPTY} or {@link SkipReason#FUTURE}
+   * @param why the sentence, e.g. {@code a symbolic link, never followed}
+   * @throws IllegalArgumentException if {@code reason} is not a guard
+   */
+  public static SkippedFile guarded(ListedFile listed, InteFile inteFile, SkipReason reason, String why) {
+    if (reason != SkipReason.NOT_A_FILE && reason != SkipReason.EMPTY && reason != SkipReason.FUTURE) {
+      throw new IllegalArgumentException("not a guard: " + reason);
+    }
+    return new SkippedFile(listed, reason, Objects.requireNonNull(inteFile, "inteFile"), null, null, null,
+        Objects.requireNonNull(why, "why"));
+  }
+
+  /**
    * Creates the entry for a recognised file beaten by another under rule {@code reason}.
    *
    * @param listed the file
@@ -53,12 +70,12 @@ public final class SkippedFile {
    * @param winner the file that beat it, as listed
    * @param winnerFile the winner's parsed name
    * @param limit the threshold exceeded (pair gap or staleness limit); ignored for {@code SUPERSEDED}
-   * @throws IllegalArgumentException if {@code reason} is {@code UNRECOGNISED}
+   * @throws IllegalArgumentException if {@code reason} is not one of those three
    */
   public static SkippedFile beaten(ListedFile listed, InteFile inteFile, SkipReason reason,
       ListedFile winner, InteFile winnerFile, Duration limit) {
-    if (reason == SkipReason.UNRECOGNISED) {
-      throw new IllegalArgumentException("use unrecognised(...) for UNRECOGNISED");
+    if (reason != SkipReason.SUPERSEDED && reason != SkipReason.PAIR_GAP && reason != SkipReason.STALE) {
+      throw new IllegalArgumentException("not a rule that compares files: " + reason);
     }
     return new SkippedFile(listed, reason, Objects.requireNonNull(inteFile, "inteFile"),
         Objects.requireNonNull(winnerFile, "winnerFile"), Objects.requireNonNull(winner, "winner"),
@@ -80,12 +97,12 @@ public final class SkippedFile {
     return reason;
   }
 
-  /** Returns the parsed name, empty for an {@link SkipReason#UNRECOGNISED} file. */
+  /** Returns the parsed name, empty for an {@link SkipReason#UNRECOGNISED} entry. */
   public Optional<InteFile> inteFile() {
     return Optional.ofNullable(inteFile);
   }
 
-  /** Returns the file that beat this one, empty for an {@link SkipReason#UNRECOGNISED} file. */
+  /** Returns the file that beat this one, empty for an unrecognised or guarded entry. */
   public Optional<InteFile> beatenBy() {
     return Optional.ofNullable(beatenBy);
   }
@@ -97,7 +114,10 @@ public final class SkippedFile {
   public String detail() {
     switch (reason) {
       case UNRECOGNISED:
-        return unrecognisedReason;
+      case NOT_A_FILE:
+      case EMPTY:
+      case FUTURE:
+        return fixedDetail;
       case SUPERSEDED:
         if (beatenBy.timestamp().isAfter(inteFile.timestamp())) {
           return "superseded by " + describe(beatenBy) + ", newer by " + between();
@@ -140,7 +160,7 @@ public final class SkippedFile {
         && Objects.equals(beatenBy, other.beatenBy)
         && Objects.equals(beatenByListed, other.beatenByListed)
         && Objects.equals(limit, other.limit)
-        && Objects.equals(unrecognisedReason, other.unrecognisedReason);
+        && Objects.equals(fixedDetail, other.fixedDetail);
   }
 
   @Override

@@ -67,4 +67,24 @@ class InteFileNameTest {
     assertThat(InteFileName.parse(name)).isEqualTo(new ParsedName.Unrecognised(name, reason));
     assertThat(InteFileName.tryParse(name)).isEmpty();
   }
+
+  /** Only ASCII case is ignored: Unicode look-alikes that Java's own case folding would accept never match. */
+  @ParameterizedTest(name = "[{0}]")
+  @CsvSource(delimiter = ';', textBlock = """
+      123456-20251215-INTE100F.xl\u017Fx   ; does not end in .xlsx
+      123456-20251215-INTE100F.XL\u017FX   ; does not end in .xlsx
+      123456-20251215-\u0131nte100f.xlsx   ; type "\u0131nte100f" is not INTE100F or INTE400F
+      123456-20251215-\u0130NTE100F.xlsx   ; type "\u0130NTE100F" is not INTE100F or INTE400F
+      123456-20251215-INTE100\uFF26.xlsx   ; type "INTE100\uFF26" is not INTE100F or INTE400F
+      123456-20251215-\uFF29NTE100F.xlsx   ; type "\uFF29NTE100F" is not INTE100F or INTE400F
+      \uFF11\uFF12\uFF13-20251215-INTE100F.xlsx ; account "\uFF11\uFF12\uFF13" has characters other than ASCII letters and digits
+      12345\u212A-20251215-INTE100F.xlsx   ; account "12345\u212A" has characters other than ASCII letters and digits
+      123456-\uFF12\uFF10\uFF12\uFF15\uFF11\uFF12\uFF11\uFF15-INTE100F.xlsx ; timestamp "\uFF12\uFF10\uFF12\uFF15\uFF11\uFF12\uFF11\uFF15" is not all digits
+      """)
+  void unicodeLookAlikesAreNotRecognised(String name, String reason) {
+    // (the \\u escapes above are turned into the characters by the compiler)
+    assertThat(name).matches(n -> n.chars().anyMatch(c -> c > 127), "holds a non-ASCII character");
+
+    assertThat(InteFileName.parse(name)).isEqualTo(new ParsedName.Unrecognised(name, reason));
+  }
 }

@@ -23,6 +23,8 @@ import net.jqwik.api.Provide;
 class SelectionPropertiesTest {
 
   private static final LocalDateTime BASE = LocalDateTime.of(2025, 12, 1, 0, 0);
+  /** After every generated timestamp of {@link #listings()}. */
+  private static final LocalDateTime NOW = BASE.plusDays(11);
   private static final String[] FORMATS = {"yyyyMMdd", "yyyyMMddHHmm", "yyyyMMddHHmmss"};
 
   @Provide
@@ -54,7 +56,7 @@ class SelectionPropertiesTest {
 
   @Property(tries = 100)
   void everyInputAppearsExactlyOnce(@ForAll("listings") List<ListedFile> listing, @ForAll("rules") SelectionRules rules) {
-    Selection s = rules.select(listing);
+    Selection s = rules.select(listing, NOW);
 
     List<ListedFile> out = new ArrayList<>();
     s.selected().forEach(f -> out.add(f.listed()));
@@ -66,14 +68,14 @@ class SelectionPropertiesTest {
   @Property(tries = 100)
   void atMostOneSelectedPerAccountAndType(@ForAll("listings") List<ListedFile> listing, @ForAll("rules") SelectionRules rules) {
     Set<String> keys = new HashSet<>();
-    for (SelectedFile f : rules.select(listing).selected()) {
+    for (SelectedFile f : rules.select(listing, NOW).selected()) {
       assertThat(keys.add(f.inteFile().account() + "/" + f.inteFile().type())).as(f.name()).isTrue();
     }
   }
 
   @Property(tries = 100)
   void selectedFilesRespectStalenessAndPairGap(@ForAll("listings") List<ListedFile> listing, @ForAll("rules") SelectionRules rules) {
-    Selection s = rules.select(listing);
+    Selection s = rules.select(listing, NOW);
     LocalDateTime newest = listing.stream()
         .flatMap(f -> InteFileName.tryParse(f.name()).stream())
         .map(InteFile::timestamp).max(LocalDateTime::compareTo).orElse(null);
@@ -98,8 +100,8 @@ class SelectionPropertiesTest {
     List<ListedFile> shuffled = new ArrayList<>(listing);
     Collections.shuffle(shuffled, new Random(seed));
 
-    Selection a = rules.select(listing);
-    Selection b = rules.select(shuffled);
+    Selection a = rules.select(listing, NOW);
+    Selection b = rules.select(shuffled, NOW);
 
     assertThat(b.selected()).isEqualTo(a.selected());
     assertThat(b.skipped()).isEqualTo(a.skipped());
@@ -109,8 +111,8 @@ class SelectionPropertiesTest {
 
   @Property(tries = 100)
   void selectingAgainFromTheSelectionChangesNothing(@ForAll("listings") List<ListedFile> listing, @ForAll("rules") SelectionRules rules) {
-    Selection first = rules.select(listing);
-    Selection second = rules.select(first.selectedFiles());
+    Selection first = rules.select(listing, NOW);
+    Selection second = rules.select(first.selectedFiles(), NOW);
 
     assertThat(second.selected()).isEqualTo(first.selected());
     assertThat(second.skipped()).isEmpty();
@@ -124,5 +126,50 @@ class SelectionPropertiesTest {
           assertThat(parsed.name()).isEqualTo(name);
           parsed.file().ifPresent(f -> assertThat(name).startsWith(f.account() + "-"));
         });
+  }
+
+  /** Entries the guards must set aside: non-files, empty files and files dated far ahead of NOW. */
+  @Provide
+  Arbitrary<List<ListedFile>> guardedEntries() {
+    Arbitrary<ListedFile> notAFile = Combinators.combine(
+            Arbitraries.of("123456", "65432", "ab12"), Arbitraries.of("100F", "400F"),
+            Arbitraries.longs().between(0, 20L * 24 * 3600),
+            Arbitraries.of(ListedFile.Kind.DIRECTORY, ListedFile.Kind.SYMLINK, ListedFile.Kind.OTHER))
+        .as((account, type, offset, kind) -> new ListedFile(
+            account + "-" + BASE.plusSeconds(offset).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+                + "-INTE" + type + ".xlsx", 4096, Instant.EPOCH.plusSeconds(9), kind));
+    Arbitrary<ListedFile> empty = Combinators.combine(
+            Arbitraries.of("123456", "65432", "ab12"), Arbitraries.of("100F", "400F"),
+            Arbitraries.longs().between(0, 10L * 24 * 3600))
+        .as((account, type, offset) -> new ListedFile(
+            account + "-" + BASE.plusSeconds(offset).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+                + "-INTE" + type + ".xlsx", 0, Instant.EPOCH.plusSeconds(9)));
+    Arbitrary<ListedFile> future = Combinators.combine(
+            Arbitraries.of("123456", "65432", "ab12", "99999"), Arbitraries.of("100F", "400F"),
+            Arbitraries.longs().between(24 * 3600 + 1, 3000L * 24 * 3600))
+        .as((account, type, ahead) -> new ListedFile(
+            account + "-" + NOW.plusSeconds(ahead).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+                + "-INTE" + type + ".xlsx", 100, Instant.EPOCH.plusSeconds(9)));
+    return Arbitraries.oneOf(notAFile, empty, future).list().ofMinSize(1).ofMaxSize(10);
+  }
+
+  @Property(tries = 200)
+  void noGuardedEntryChangesTheDecisionForAnyOtherFile(@ForAll("listings") List<ListedFile> listing,
+      @ForAll("guardedEntries") List<ListedFile> guarded, @ForAll long seed) {
+    SelectionRules rules = SelectionRules.defaults();
+    List<ListedFile> mixed = new ArrayList<>(listing);
+    mixed.addAll(guarded);
+    Collections.shuffle(mixed, new Random(seed));
+
+    Selection without = rules.select(listing, NOW);
+    Selection with = rules.select(mixed, NOW);
+
+    assertThat(with.selected()).isEqualTo(without.selected());
+    List<SkippedFile> others = with.skipped().stream()
+        .filter(k -> k.reason() != SkipReason.NOT_A_FILE && k.reason() != SkipReason.EMPTY
+            && k.reason() != SkipReason.FUTURE)
+        .toList();
+    assertThat(others).isEqualTo(without.skipped());
+    assertThat(with.skipped().size() - others.size()).isEqualTo(guarded.size());
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,6 +21,8 @@ class SelectionRulesTest {
 
   private static final Instant MTIME = Instant.parse("2025-12-15T16:10:00Z");
   private static final SelectionRules RULES = SelectionRules.defaults();
+  /** The run's clock: after every timestamp below, so no file is FUTURE unless a test says so. */
+  private static final LocalDateTime NOW = LocalDateTime.of(2025, 12, 16, 9, 0);
 
   private static ListedFile file(String name) {
     return new ListedFile(name, 100, MTIME);
@@ -31,10 +34,10 @@ class SelectionRulesTest {
 
   /** Selects in the given order and in reverse order, checks both agree, and returns the result. */
   private static Selection select(ListedFile... files) {
-    Selection forward = RULES.select(List.of(files));
+    Selection forward = RULES.select(List.of(files), NOW);
     List<ListedFile> reversed = new ArrayList<>(Arrays.asList(files));
     Collections.reverse(reversed);
-    Selection backward = RULES.select(reversed);
+    Selection backward = RULES.select(reversed, NOW);
     assertThat(backward.selected()).isEqualTo(forward.selected());
     assertThat(backward.skipped()).isEqualTo(forward.skipped());
     assertThat(forward.selected().size() + forward.skipped().size()).isEqualTo(files.length);
@@ -293,7 +296,7 @@ class SelectionRulesTest {
         file("222222-202512150300-INTE100F.xlsx"),
         file("333333-202512150259-INTE100F.xlsx"));
 
-    Selection s = tight.select(listing);
+    Selection s = tight.select(listing, NOW);
 
     assertThat(s.selected()).extracting(SelectedFile::name)
         .containsExactly("111111-202512151500-INTE100F.xlsx", "222222-202512150300-INTE100F.xlsx");
@@ -301,7 +304,7 @@ class SelectionRulesTest {
         tuple("111111-202512151200-INTE400F.xlsx", SkipReason.PAIR_GAP),
         tuple("333333-202512150259-INTE100F.xlsx", SkipReason.STALE));
     assertThat(s.skipped().get(0).detail()).endsWith("by 3 hours (more than the pair gap of 2 hours)");
-    assertThat(RULES.select(listing).selected()).hasSize(4);
+    assertThat(RULES.select(listing, NOW).selected()).hasSize(4);
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.integratedsync.credinvest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,8 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
+import org.integratedsync.testkit.files.Xlsx;
 import org.integratedsync.testkit.sftp.SftpTestServer;
 import org.integratedsync.testkit.sftp.TestKeyPair;
 import org.junit.jupiter.api.Test;
@@ -55,10 +56,9 @@ class SftpSourceTest {
         .retries(3, Duration.ofMillis(1), Duration.ofMillis(5));
   }
 
+  /** A complete xlsx (zip) of exactly {@code size} bytes, unique to {@code name}. */
   private static byte[] content(String name, int size) {
-    byte[] bytes = new byte[size];
-    new Random(name.hashCode()).nextBytes(bytes);
-    return bytes;
+    return Xlsx.ofSize(name, size);
   }
 
   private static String name(int account, String type) {
@@ -72,15 +72,19 @@ class SftpSourceTest {
   }
 
   @Test
-  void listsRegularFilesOfTheRemoteFolderSortedWithSizeAndMtime() {
+  void listsEveryEntryOfTheRemoteFolderSortedWithSizeMtimeAndKind() {
     SERVER.writeFile("list/b.txt", new byte[3], MTIME);
     SERVER.writeFile("list/" + name(1, "100F"), new byte[10], MTIME.plusSeconds(5));
     SERVER.writeFile("list/sub/inner.xlsx", new byte[1], MTIME);
 
     try (SftpSource source = new SftpSource(alice("/list").build())) {
-      assertThat(source.list()).containsExactly(
+      List<ListedFile> listing = source.list();
+      assertThat(listing).hasSize(3);
+      assertThat(listing.subList(0, 2)).containsExactly(
           new ListedFile(name(1, "100F"), 10, MTIME.plusSeconds(5)),
           new ListedFile("b.txt", 3, MTIME));
+      assertThat(listing.get(2)).extracting(ListedFile::name, ListedFile::kind)
+          .containsExactly("sub", ListedFile.Kind.DIRECTORY);
       assertThat(source.description()).isEqualTo("sftp://alice@127.0.0.1:" + SERVER.port() + "//list");
     }
   }
@@ -327,8 +331,9 @@ class SftpSourceTest {
   @Test
   void allPresentNeedsNoConnection() throws IOException {
     Path target = Files.createDirectories(tmp.resolve("download"));
-    ListedFile file = new ListedFile(name(4, "100F"), 3, MTIME);
-    Files.write(target.resolve(file.name()), new byte[3]);
+    byte[] report = Xlsx.of("present");
+    ListedFile file = new ListedFile(name(4, "100F"), report.length, MTIME);
+    Files.write(target.resolve(file.name()), report);
     Files.setLastModifiedTime(target.resolve(file.name()), FileTime.from(MTIME));
 
     // wrong password: any connection attempt would fail
@@ -341,7 +346,7 @@ class SftpSourceTest {
   void unrecognisedOrDuplicateNamesAreNeverDownloaded() throws IOException {
     String good = name(5, "100F");
     SERVER.writeFile("junk/notes.txt", new byte[10], MTIME);
-    SERVER.writeFile("junk/" + good, new byte[10], MTIME);
+    SERVER.writeFile("junk/" + good, Xlsx.of(good), MTIME);
     Path target = tmp.resolve("download");
 
     try (SftpSource source = new SftpSource(alice("junk").build())) {
@@ -364,8 +369,8 @@ class SftpSourceTest {
   void fileRemovedAfterListingFailsAloneAndLeavesNothing() throws IOException {
     String gone = name(6, "100F");
     String kept = name(6, "400F");
-    Path goneFile = SERVER.writeFile("gone/" + gone, new byte[10], MTIME);
-    SERVER.writeFile("gone/" + kept, new byte[10], MTIME);
+    Path goneFile = SERVER.writeFile("gone/" + gone, Xlsx.of(gone), MTIME);
+    SERVER.writeFile("gone/" + kept, Xlsx.of(kept), MTIME);
     Path target = tmp.resolve("download");
 
     try (SftpSource source = new SftpSource(alice("gone").build())) {
@@ -476,7 +481,7 @@ class SftpSourceTest {
   @Test
   void leftoverPartFilesAreRemovedBeforeDownloading() throws IOException {
     String name = name(8, "100F");
-    SERVER.writeFile("part/" + name, new byte[4], MTIME);
+    SERVER.writeFile("part/" + name, Xlsx.of(name), MTIME);
     Path target = Files.createDirectories(tmp.resolve("download"));
     Files.write(target.resolve(name(9, "400F") + ".part"), new byte[1]);
     Files.write(target.resolve("unrelated.part"), new byte[1]);
@@ -504,20 +509,60 @@ class SftpSourceTest {
   }
 
   @Test
-  void fullDiskFailsTheFileAndLeavesNothingUnderItsName() throws IOException {
+  void aLinkPlantedAtThePartNameIsReplacedNeverFollowed() throws IOException {
     String name = name(11, "100F");
-    SERVER.writeFile("full/" + name, content(name, 50_000), MTIME);
+    byte[] report = content(name, 50_000);
+    SERVER.writeFile("link/" + name, report, MTIME);
     Path target = Files.createDirectories(tmp.resolve("download"));
-    // writes to /dev/full fail with ENOSPC, exactly like a full disk
-    Files.createSymbolicLink(target.resolve(name + ".part"), Path.of("/dev/full"));
+    Path victim = Files.writeString(tmp.resolve("victim.txt"), "must stay as it is");
+    Files.createSymbolicLink(target.resolve(name + ".part"), victim);
 
-    try (SftpSource source = new SftpSource(alice("full").build())) {
+    try (SftpSource source = new SftpSource(alice("link").build())) {
+      assertThat(source.download(source.list(), target).isComplete()).isTrue();
+    }
+    assertThat(Files.readString(victim)).isEqualTo("must stay as it is");
+    assertThat(Files.readAllBytes(target.resolve(name))).isEqualTo(report);
+    assertThat(filesIn(target)).containsExactly(name);
+  }
+
+  @Test
+  void aTruncatedReportIsAFailedDownloadAndLeavesNothingUnderItsName() throws IOException {
+    String cut = name(14, "100F");
+    String page = name(14, "400F");
+    String good = name(15, "100F");
+    SERVER.writeFile("incomplete/" + cut, Xlsx.truncated(cut, 150), MTIME);
+    SERVER.writeFile("incomplete/" + page, Xlsx.errorPage(), MTIME);
+    SERVER.writeFile("incomplete/" + good, Xlsx.of(good), MTIME);
+    Path target = tmp.resolve("download");
+
+    try (SftpSource source = new SftpSource(alice("incomplete").build())) {
       DownloadReport report = source.download(source.list(), target);
 
-      assertThat(report.failed()).singleElement().satisfies(r ->
-          assertThat(r.error().getMessage()).contains(target.toAbsolutePath().toString(), "No space left on device"));
+      assertThat(report.downloaded()).extracting(r -> r.file().name()).containsExactly(good);
+      assertThat(report.failed()).extracting(r -> r.file().name(), r -> r.error().getMessage()).containsExactly(
+          tuple(cut, cut + " is not a complete xlsx file: the zip archive is cut off or damaged (zip END header"
+              + " not found)"),
+          tuple(page, page + " is not a complete xlsx file: it does not start with a zip header (looks like an"
+              + " HTML or XML page)"));
     }
-    assertThat(filesIn(target)).isEmpty();
+    assertThat(filesIn(target)).containsExactly(good);
+    assertThat(Files.readAllBytes(target.resolve(good))).isEqualTo(Xlsx.of(good));
+  }
+
+  @Test
+  void listsFoldersAndLinksAsWhatTheyAreWithoutFollowingThem() throws IOException {
+    Path dir = SERVER.writeFile("kinds/" + name(16, "100F"), Xlsx.of("x"), MTIME).getParent();
+    Files.createDirectories(dir.resolve(name(16, "400F")));
+    Files.createSymbolicLink(dir.resolve(name(17, "100F")), Path.of("/etc/passwd"));
+    Files.createSymbolicLink(dir.resolve(name(17, "400F")), dir.resolve("dangling"));
+
+    try (SftpSource source = new SftpSource(alice("kinds").build())) {
+      assertThat(source.list()).extracting(ListedFile::name, ListedFile::kind).containsExactly(
+          tuple(name(16, "100F"), ListedFile.Kind.FILE),
+          tuple(name(16, "400F"), ListedFile.Kind.DIRECTORY),
+          tuple(name(17, "100F"), ListedFile.Kind.SYMLINK),
+          tuple(name(17, "400F"), ListedFile.Kind.SYMLINK));
+    }
   }
 
   private List<ListedFile> writeBigFiles(String dir, int count) {

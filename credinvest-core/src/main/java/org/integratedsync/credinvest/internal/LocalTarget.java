@@ -20,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local download folder: writes each file as {@code name.part}, checks the size, sets the
- * modification time and renames it into place atomically. Thread-safe for different file names.
+ * The local download folder: writes each file as {@code name.part}, checks the size and that it is a
+ * complete xlsx, sets the modification time and renames it into place atomically. A {@code .part}
+ * file is always created new: whatever is at its name (a symbolic link planted there included) is
+ * removed first, never followed. Thread-safe for different file names.
  */
 public final class LocalTarget {
 
@@ -100,7 +102,8 @@ public final class LocalTarget {
           Files.readAttributes(pathOf(file), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       return attributes.isRegularFile()
           && attributes.size() == file.size()
-          && attributes.lastModifiedTime().toMillis() == file.mtime().toEpochMilli();
+          && attributes.lastModifiedTime().toMillis() == file.mtime().toEpochMilli()
+          && CompleteXlsx.problem(pathOf(file)) == null; // e.g. left by a version without the check
     } catch (NoSuchFileException e) {
       return false;
     } catch (IOException e) {
@@ -111,10 +114,12 @@ public final class LocalTarget {
 
   /**
    * Writes {@code file} atomically: nothing appears under its final name unless the whole content,
-   * of the listed size, was written. On any failure the {@code .part} file is removed.
+   * of the listed size, was written and is a complete xlsx. On any failure the {@code .part} file is
+   * removed.
    *
    * @throws LocalWriteException if the local file cannot be written
    * @throws SizeMismatchException if the content's size differs from the listed size
+   * @throws IncompleteFileException if the content is not a complete xlsx (zip) file
    * @throws IOException as thrown by {@code content} while reading the source
    */
   public void write(ListedFile file, Content content) throws IOException {
@@ -124,8 +129,11 @@ public final class LocalTarget {
     try {
       OutputStream raw;
       try {
-        raw = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE);
+        // created new, never through a link: deleteIfExists removes a link itself, and CREATE_NEW
+        // with NOFOLLOW_LINKS refuses anything that appears at the name in between
+        Files.deleteIfExists(part);
+        raw = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
       } catch (IOException e) {
         throw new LocalWriteException(e);
       }
@@ -140,6 +148,10 @@ public final class LocalTarget {
       }
       if (written != file.size()) {
         throw new SizeMismatchException(file.name(), file.size(), written);
+      }
+      String incomplete = CompleteXlsx.problem(part);
+      if (incomplete != null) {
+        throw new IncompleteFileException(file.name(), incomplete);
       }
       try {
         Files.setLastModifiedTime(part, FileTime.from(file.mtime()));
@@ -188,6 +200,13 @@ public final class LocalTarget {
     SizeMismatchException(String name, long expected, long actual) {
       super("size of " + name + " is " + actual + " bytes after copying, but the source listed "
           + expected + " bytes (changed or truncated while copying?)");
+    }
+  }
+
+  /** The copied content is not a complete xlsx file: truncated, still being written, an error page. */
+  public static final class IncompleteFileException extends IOException {
+    IncompleteFileException(String name, String problem) {
+      super(name + " is not a complete xlsx file: " + problem);
     }
   }
 

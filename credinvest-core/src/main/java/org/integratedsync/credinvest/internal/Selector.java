@@ -1,5 +1,6 @@
 package org.integratedsync.credinvest.internal;
 
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,8 +20,9 @@ import org.integratedsync.credinvest.SkipReason;
 import org.integratedsync.credinvest.SkippedFile;
 
 /**
- * The selection algorithm behind {@link SelectionRules#select(Collection)}: one pass to parse and find
- * the best file per account and type, then the pair-gap and staleness checks on the kept files only.
+ * The selection algorithm behind {@link SelectionRules#select(Collection, LocalDateTime)}: one pass
+ * to parse, apply the guards and find the best file per account and type, then the pair-gap and
+ * staleness checks on the kept files only.
  * Works on arrays of indices to keep per-file allocation low. Stateless.
  */
 public final class Selector {
@@ -46,15 +48,16 @@ public final class Selector {
 
   private Selector() {}
 
-  /** Applies {@code rules} to {@code listing}. */
-  public static Selection select(SelectionRules rules, Collection<ListedFile> listing) {
+  /** Applies {@code rules} to {@code listing} as of {@code now}. */
+  public static Selection select(SelectionRules rules, Collection<ListedFile> listing, LocalDateTime now) {
+    long latestAllowed = now.plus(rules.futureTolerance()).toEpochSecond(ZoneOffset.UTC);
     ListedFile[] files = listing.toArray(new ListedFile[0]);
     int n = files.length;
     InteFile[] parsed = new InteFile[n];
     long[] seconds = new long[n];
     SkipReason[] reasons = new SkipReason[n];
     int[] winners = new int[n];
-    String[] unrecognisedReasons = new String[n];
+    String[] fixedDetails = new String[n];
     // account -> {best 100F index, best 400F index}
     Map<String, int[]> groups = new HashMap<>();
     int newest = -1;
@@ -64,12 +67,30 @@ public final class Selector {
       ParsedName result = InteFileName.parse(file.name());
       if (result instanceof ParsedName.Unrecognised unrecognised) {
         reasons[i] = SkipReason.UNRECOGNISED;
-        unrecognisedReasons[i] = unrecognised.reason();
+        fixedDetails[i] = file.isFile() ? unrecognised.reason() : kind(file) + "; " + unrecognised.reason();
         continue;
       }
       InteFile inte = ((ParsedName.Recognised) result).inteFile();
       parsed[i] = inte;
       seconds[i] = inte.timestamp().toEpochSecond(ZoneOffset.UTC);
+      // Guards: such an entry takes no part in the rules, so it can neither supersede nor make stale.
+      if (!file.isFile()) {
+        reasons[i] = SkipReason.NOT_A_FILE;
+        fixedDetails[i] = kind(file) + ", not a report file";
+        continue;
+      }
+      if (file.size() == 0) {
+        reasons[i] = SkipReason.EMPTY;
+        fixedDetails[i] = "empty (0 bytes); an empty file is never a report";
+        continue;
+      }
+      if (seconds[i] > latestAllowed) {
+        reasons[i] = SkipReason.FUTURE;
+        fixedDetails[i] = "dated " + Texts.timestamp(inte.timestamp()) + ", more than "
+            + Texts.duration(rules.futureTolerance()) + " ahead of this machine's clock ("
+            + Texts.timestamp(now.withNano(0)) + ")";
+        continue;
+      }
       int[] group = groups.computeIfAbsent(inte.account(), a -> new int[] {-1, -1});
       int slot = inte.type().ordinal();
       if (group[slot] < 0 || better(i, group[slot], files, seconds)) {
@@ -82,7 +103,7 @@ public final class Selector {
 
     // Rule 1: latest per account and type.
     for (int i = 0; i < n; i++) {
-      if (parsed[i] != null) {
+      if (reasons[i] == null) {
         int best = groups.get(parsed[i].account())[parsed[i].type().ordinal()];
         if (best != i) {
           reasons[i] = SkipReason.SUPERSEDED;
@@ -122,7 +143,9 @@ public final class Selector {
     for (int i = 0; i < n; i++) {
       SkipReason reason = reasons[i];
       if (reason == SkipReason.UNRECOGNISED) {
-        skipped.add(SkippedFile.unrecognised(files[i], unrecognisedReasons[i]));
+        skipped.add(SkippedFile.unrecognised(files[i], fixedDetails[i]));
+      } else if (reason == SkipReason.NOT_A_FILE || reason == SkipReason.EMPTY || reason == SkipReason.FUTURE) {
+        skipped.add(SkippedFile.guarded(files[i], parsed[i], reason, fixedDetails[i]));
       } else if (reason != null) {
         int winner = winners[i];
         skipped.add(SkippedFile.beaten(files[i], parsed[i], reason, files[winner], parsed[winner],
@@ -133,6 +156,19 @@ public final class Selector {
     selected.sort(SELECTED_ORDER);
     skipped.sort(SKIPPED_ORDER);
     return new Selection(rules, selected, skipped);
+  }
+
+  private static String kind(ListedFile file) {
+    switch (file.kind()) {
+      case DIRECTORY:
+        return "a folder";
+      case SYMLINK:
+        return "a symbolic link (never followed)";
+      case OTHER:
+        return "a special file (not a regular file)";
+      default:
+        return "a file";
+    }
   }
 
   /** Whether file {@code i} beats file {@code j}: newer timestamp, then later mtime, greater name, size. */

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.sftp.OpenMode;
 import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.FileMode;
 import net.schmizz.sshj.sftp.RemoteResourceInfo;
 import net.schmizz.sshj.sftp.Response;
 import net.schmizz.sshj.sftp.SFTPClient;
@@ -66,7 +67,7 @@ public final class SftpDownload {
     return dir.endsWith("/") ? dir + name : dir + "/" + name;
   }
 
-  /** Lists the regular files of the remote folder, sorted by name, retrying dropped connections. */
+  /** Lists every entry of the remote folder with its kind, sorted by name, retrying dropped connections. */
   public List<ListedFile> list() {
     String dir = settings.remoteDir().isEmpty() ? "." : settings.remoteDir();
     connections.newOperation();
@@ -75,10 +76,9 @@ public final class SftpDownload {
       try (SFTPClient sftp = ConnectionManager.openSftp(ssh)) {
         List<ListedFile> files = new ArrayList<>();
         for (RemoteResourceInfo info : sftp.ls(dir)) {
-          if (info.isRegularFile()) {
-            files.add(new ListedFile(info.getName(), info.getAttributes().getSize(),
-                Instant.ofEpochSecond(info.getAttributes().getMtime())));
-          }
+          // every entry is listed with its kind (as the server reports it, links not followed)
+          files.add(new ListedFile(info.getName(), info.getAttributes().getSize(),
+              Instant.ofEpochSecond(info.getAttributes().getMtime()), kind(info.getAttributes().getType())));
         }
         files.sort(Comparator.comparing(ListedFile::name));
         return List.copyOf(files);
@@ -96,6 +96,19 @@ public final class SftpDownload {
             "cannot list remote folder '" + dir + "' on " + settings.host() + ":" + settings.port() + ": "
                 + e.getMessage(), e);
       }
+    }
+  }
+
+  private static ListedFile.Kind kind(FileMode.Type type) {
+    switch (type) {
+      case REGULAR:
+        return ListedFile.Kind.FILE;
+      case DIRECTORY:
+        return ListedFile.Kind.DIRECTORY;
+      case SYMLINK:
+        return ListedFile.Kind.SYMLINK;
+      default:
+        return ListedFile.Kind.OTHER;
     }
   }
 
@@ -201,7 +214,7 @@ public final class SftpDownload {
         } catch (LocalTarget.LocalWriteException e) {
           complete(results, task.index, failed(file, destination,
               "cannot write " + destination + ".part: " + e.getCause().getMessage(), e), listener);
-        } catch (LocalTarget.SizeMismatchException e) {
+        } catch (LocalTarget.SizeMismatchException | LocalTarget.IncompleteFileException e) {
           complete(results, task.index, failed(file, destination, e.getMessage(), e), listener);
         } catch (IOException e) {
           if (ConnectionManager.isConnectionProblem(e, ssh)) {

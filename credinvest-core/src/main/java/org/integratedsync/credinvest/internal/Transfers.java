@@ -20,13 +20,17 @@ public final class Transfers {
 
   /**
    * Returns a failure for a file that must not be copied: an unrecognised name (which also rules out
-   * path separators) or a name requested twice; null if the file may be copied.
+   * path separators), an entry that is not a regular file or a name requested twice; null if the file may be copied.
    */
   public static DownloadResult refuse(ListedFile file, Path target, Set<String> seen) {
     ParsedName parsed = InteFileName.parse(file.name());
     if (parsed instanceof ParsedName.Unrecognised unrecognised) {
       return failed(file, target, new FileTransferException(file.name(), target,
           "not copied: " + file.name() + " is not an INTE file name (" + unrecognised.reason() + ")", null));
+    }
+    if (!file.isFile()) {
+      return failed(file, target, new FileTransferException(file.name(), target,
+          "not copied: " + file.name() + " is not a regular file (" + file.kind() + ")", null));
     }
     if (!seen.add(file.name())) {
       return failed(file, target, new FileTransferException(file.name(), target,

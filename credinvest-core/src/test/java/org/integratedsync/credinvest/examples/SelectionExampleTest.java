@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import org.integratedsync.credinvest.DownloadReport;
 import org.integratedsync.credinvest.FileSource;
@@ -15,6 +16,7 @@ import org.integratedsync.credinvest.SelectionRules;
 import org.integratedsync.credinvest.SkipReason;
 import org.integratedsync.credinvest.SkippedFile;
 import org.integratedsync.testkit.docs.DocSnippets;
+import org.integratedsync.testkit.files.Xlsx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +34,7 @@ class SelectionExampleTest {
         new ListedFile("654321-20251210080000-INTE100F.xlsx", 12_000, mtime),
         new ListedFile("notes.txt", 120, mtime));
 
-    Selection selection = SelectionRules.defaults().select(listing);
+    Selection selection = SelectionRules.defaults().select(listing, LocalDateTime.now());
 
     for (SkippedFile skipped : selection.skipped()) {
       System.out.println(skipped.name() + ": " + skipped.reason() + " - " + skipped.detail());
@@ -52,12 +54,12 @@ class SelectionExampleTest {
 
   @Test
   void copiesTheSelectionFromALocalFolder(@TempDir Path inbox, @TempDir Path downloads) throws Exception {
-    Files.writeString(inbox.resolve("123456-20251215170501-INTE100F.xlsx"), "report");
-    Files.writeString(inbox.resolve("123456-20251212170501-INTE100F.xlsx"), "older report");
+    Xlsx.write(inbox.resolve("123456-20251215170501-INTE100F.xlsx"), "report");
+    Xlsx.write(inbox.resolve("123456-20251212170501-INTE100F.xlsx"), "older report");
 
     // tag::download[]
     try (FileSource source = new LocalFolderSource(inbox)) {
-      Selection selection = SelectionRules.defaults().select(source.list());
+      Selection selection = SelectionRules.defaults().select(source.list(), LocalDateTime.now());
       DownloadReport report = source.download(selection.selectedFiles(), downloads);
       if (!report.isComplete()) {
         report.failed().forEach(failure -> System.err.println(failure));

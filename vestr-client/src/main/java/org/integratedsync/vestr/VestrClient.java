@@ -185,6 +185,29 @@ public final class VestrClient {
     return new FetchSummary(from, to, pages, records);
   }
 
+  /**
+   * Proves that signing in and the GraphQL endpoint work together, changing nothing: signs in if
+   * needed and runs the fee-deductions query once for the one-day window {@code day} with {@code
+   * first: 1}, through the configured authentication mode. A wrong endpoint or authentication mode
+   * fails here the way a fetch would.
+   *
+   * @return the number of records on that one page (0 or 1)
+   * @throws GraphQlException when the server answers with GraphQL errors
+   * @throws VestrHttpException on an HTTP status other than 200 (after one re-login on 401)
+   * @throws MalformedResponseException when the answer is not the expected JSON shape
+   * @throws LoginException when signing in fails
+   * @throws VestrConnectionException when the server cannot be reached
+   */
+  public synchronized int probe(LocalDate day) {
+    Objects.requireNonNull(day, "day");
+    ObjectNode variables = json.createObjectNode();
+    variables.put("from", day.toString());
+    variables.put("to", day.toString());
+    variables.put("first", 1);
+    variables.putNull("after");
+    return FeeDeductionParser.parse(execute(variables)).records().size();
+  }
+
   /** Posts the query with {@code variables}; returns {@code data}. */
   private JsonNode execute(ObjectNode variables) {
     ObjectNode body = json.createObjectNode();

@@ -38,6 +38,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,8 +62,10 @@ import org.slf4j.LoggerFactory;
  * <p>File bodies go up concurrently through upload sessions (large files in chunks) and are
  * committed together with one {@code upload_session/finish_batch_v2} call per batch of at most
  * 1,000 files; deletions use {@code delete_batch}. Each call is retried as {@link RetrySettings}
- * says: after HTTP 429 exactly the {@code Retry-After} Dropbox sent, after 5xx and network errors
- * with exponential backoff. The access token is obtained from the refresh token once before the
+ * says: after HTTP 429 exactly the {@code Retry-After} Dropbox sent, without using up an attempt,
+ * until the deadline the mirror passes; after 5xx and network errors with exponential backoff.
+ * Entries of a batch refused with {@code too_many_write_operations} are reported as rate limited,
+ * and the mirror commits them again. The access token is obtained from the refresh token once before the
  * first call and again whenever an upload call reports it expired.
  *
  * <p>With a base URL (the {@code DROPBOX_BASE_URL} setting) every request, including the token
@@ -70,7 +73,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Safe for one mirror run at a time; {@link #close()} releases the upload threads.
  */
-public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
+public final class DropboxFolderTarget implements MirrorTarget {
 
   private static final Logger LOG = LoggerFactory.getLogger(DropboxFolderTarget.class);
   private static final int MAX_ENTRIES_PER_CALL = 1000;
@@ -231,19 +234,19 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
   }
 
   @Override
-  public List<EntryResult> upload(List<LocalFile> files) {
+  public List<EntryResult> upload(List<LocalFile> files, Instant deadline) {
     ensureToken();
     List<EntryResult> results = new ArrayList<>();
     for (int from = 0; from < files.size(); from += MAX_ENTRIES_PER_CALL) {
-      results.addAll(uploadBatch(files.subList(from, Math.min(files.size(), from + MAX_ENTRIES_PER_CALL))));
+      results.addAll(uploadBatch(files.subList(from, Math.min(files.size(), from + MAX_ENTRIES_PER_CALL)), deadline));
     }
     return results;
   }
 
-  private List<EntryResult> uploadBatch(List<LocalFile> files) {
+  private List<EntryResult> uploadBatch(List<LocalFile> files, Instant deadline) {
     List<Future<Session>> bodies = new ArrayList<>();
     for (LocalFile file : files) {
-      bodies.add(uploads.submit(() -> uploadBody(file)));
+      bodies.add(uploads.submit(() -> uploadBody(file, deadline)));
     }
     List<EntryResult> results = new ArrayList<>();
     List<LocalFile> toCommit = new ArrayList<>();
@@ -267,12 +270,12 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
       }
     }
     if (!toCommit.isEmpty()) {
-      results.addAll(commit(toCommit, sessions));
+      results.addAll(commit(toCommit, sessions, deadline));
     }
     return results;
   }
 
-  private Session uploadBody(LocalFile file) throws IOException {
+  private Session uploadBody(LocalFile file, Instant deadline) throws IOException {
     long size = Files.size(file.path());
     FileTime modified = Files.getLastModifiedTime(file.path());
     Session previous = uncommitted.get(file.name());
@@ -280,13 +283,16 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
       return previous;
     }
     try {
-      return call("upload " + file.name(), () -> sendBody(file, size, modified));
+      return call("upload " + file.name(), deadline, () -> sendBody(file, size, modified));
     } catch (DbxException e) {
       throw translate("upload " + file.name(), e);
     }
   }
 
-  /** Sends a whole file through a new upload session; a retry starts a new session. */
+  /**
+   * Sends a whole file through a new upload session; a retry starts a new session. A session left
+   * unfinished by a failed append is closed (best effort), so no session is left open.
+   */
   private Session sendBody(LocalFile file, long size, FileTime modified) throws DbxException, IOException {
     try (InputStream in = Files.newInputStream(file.path())) {
       byte[] chunk = in.readNBytes((int) Math.min(size, chunkSize));
@@ -294,21 +300,36 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
       boolean last = offset >= size;
       String sessionId = files().uploadSessionStartBuilder().withClose(last).start()
           .uploadAndFinish(new ByteArrayInputStream(chunk)).getSessionId();
-      while (!last) {
-        chunk = in.readNBytes((int) Math.min(size - offset, chunkSize));
-        if (chunk.length == 0) {
-          throw new IOException(file.path() + " became shorter while it was uploaded");
+      try {
+        while (!last) {
+          chunk = in.readNBytes((int) Math.min(size - offset, chunkSize));
+          if (chunk.length == 0) {
+            throw new IOException(file.path() + " became shorter while it was uploaded");
+          }
+          last = offset + chunk.length >= size;
+          files().uploadSessionAppendV2Builder(new UploadSessionCursor(sessionId, offset)).withClose(last).start()
+              .uploadAndFinish(new ByteArrayInputStream(chunk));
+          offset += chunk.length;
         }
-        last = offset + chunk.length >= size;
-        files().uploadSessionAppendV2Builder(new UploadSessionCursor(sessionId, offset)).withClose(last).start()
-            .uploadAndFinish(new ByteArrayInputStream(chunk));
-        offset += chunk.length;
+      } catch (DbxException | IOException | RuntimeException e) {
+        closeSession(sessionId, offset);
+        throw e;
       }
       return new Session(sessionId, offset, modified);
     }
   }
 
-  private List<EntryResult> commit(List<LocalFile> files, List<Session> sessions) {
+  /** Closes an unfinished upload session with an empty final append; failures are only logged. */
+  private void closeSession(String sessionId, long offset) {
+    try {
+      files().uploadSessionAppendV2Builder(new UploadSessionCursor(sessionId, offset)).withClose(true).start()
+          .uploadAndFinish(new ByteArrayInputStream(new byte[0]));
+    } catch (DbxException | IOException | RuntimeException e) {
+      LOG.debug("Could not close upload session {}: {}", sessionId, CallRetrier.describe(e));
+    }
+  }
+
+  private List<EntryResult> commit(List<LocalFile> files, List<Session> sessions, Instant deadline) {
     List<UploadSessionFinishArg> entries = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       CommitInfo commit = CommitInfo.newBuilder(pathOf(files.get(i).name())).withMode(WriteMode.OVERWRITE).build();
@@ -316,7 +337,7 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
     }
     UploadSessionFinishBatchResult result;
     try {
-      result = call("commit " + files.size() + " file(s)", () -> files().uploadSessionFinishBatchV2(entries));
+      result = call("commit " + files.size() + " file(s)", deadline, () -> files().uploadSessionFinishBatchV2(entries));
     } catch (DbxException | IOException e) {
       DropboxSyncException translated = translate("commit", e);
       if (translated instanceof DropboxAuthenticationException) {
@@ -345,9 +366,9 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
       boolean tooManyWrites = error.isTooManyWriteOperations()
           || (error.isPath() && error.getPathValue().isTooManyWriteOperations());
       if (tooManyWrites) {
-        // the session stays valid: the next pass finishes it again without resending the bytes
+        // the session stays valid: the next round finishes it again without resending the bytes
         uncommitted.put(name, sessions.get(i));
-        results.add(EntryResult.failed(name, "too_many_write_operations", true, null));
+        results.add(EntryResult.rateLimited(name, "too_many_write_operations", null));
       } else if (error.isLookupFailed()) {
         uncommitted.remove(name);
         results.add(EntryResult.failed(name, "upload session lost: " + error.getLookupFailedValue(), true, null));
@@ -360,24 +381,24 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
   }
 
   @Override
-  public List<EntryResult> delete(List<String> names) {
+  public List<EntryResult> delete(List<String> names, Instant deadline) {
     ensureToken();
     List<EntryResult> results = new ArrayList<>();
     for (int from = 0; from < names.size(); from += MAX_ENTRIES_PER_CALL) {
-      results.addAll(deleteBatch(names.subList(from, Math.min(names.size(), from + MAX_ENTRIES_PER_CALL))));
+      results.addAll(deleteBatch(names.subList(from, Math.min(names.size(), from + MAX_ENTRIES_PER_CALL)), deadline));
     }
     return results;
   }
 
-  private List<EntryResult> deleteBatch(List<String> names) {
+  private List<EntryResult> deleteBatch(List<String> names, Instant deadline) {
     List<DeleteArg> args = names.stream().map(name -> new DeleteArg(pathOf(name))).toList();
     List<DeleteBatchResultEntry> entries;
     try {
-      DeleteBatchLaunch launch = call("delete " + names.size() + " file(s)", () -> files().deleteBatch(args));
+      DeleteBatchLaunch launch = call("delete " + names.size() + " file(s)", deadline, () -> files().deleteBatch(args));
       if (launch.isComplete()) {
         entries = launch.getCompleteValue().getEntries();
       } else if (launch.isAsyncJobId()) {
-        entries = awaitDeletion(launch.getAsyncJobIdValue());
+        entries = awaitDeletion(launch.getAsyncJobIdValue(), names.size(), deadline);
       } else {
         throw new TransferException("Unexpected answer to delete_batch: " + launch, true, null, null);
       }
@@ -405,7 +426,7 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
         results.add(EntryResult.done(name, null));
       } else if (error.isTooManyWriteOperations()
           || (error.isPathWrite() && error.getPathWriteValue().isTooManyWriteOperations())) {
-        results.add(EntryResult.failed(name, "too_many_write_operations", true, null));
+        results.add(EntryResult.rateLimited(name, "too_many_write_operations", null));
       } else {
         results.add(EntryResult.failed(name, "delete refused: " + error, false, null));
       }
@@ -413,15 +434,22 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
     return results;
   }
 
-  private List<DeleteBatchResultEntry> awaitDeletion(String jobId) throws DbxException, IOException {
+  /** Polls a deletion job until it ends or the deadline passes. */
+  private List<DeleteBatchResultEntry> awaitDeletion(String jobId, int count, Instant deadline)
+      throws DbxException, IOException {
     while (true) {
-      DeleteBatchJobStatus status = call("check deletion", () -> files().deleteBatchCheck(jobId));
+      DeleteBatchJobStatus status = call("check deletion", deadline, () -> files().deleteBatchCheck(jobId));
       if (status.isComplete()) {
         return status.getCompleteValue().getEntries();
       }
       if (status.isFailed()) {
-        throw new TransferException("Dropbox could not delete the batch: " + status.getFailedValue(),
-            status.getFailedValue() == DeleteBatchError.TOO_MANY_WRITE_OPERATIONS, null, null);
+        boolean tooMany = status.getFailedValue() == DeleteBatchError.TOO_MANY_WRITE_OPERATIONS;
+        throw new TransferException("Dropbox could not delete the batch: " + status.getFailedValue(), tooMany, null,
+            tooMany, null);
+      }
+      if (retry.clock().instant().plus(pollInterval).isAfter(deadline)) {
+        throw new TransferException("Dropbox had not finished deleting " + count + " file(s) when the deadline ended;"
+            + " they may still be deleted", false, null, null);
       }
       try {
         retry.sleeper().sleep(pollInterval);
@@ -435,6 +463,7 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
   @Override
   public void close() {
     uploads.shutdownNow();
+    uncommitted.clear();
   }
 
   // ---- calls, tokens and errors ----
@@ -443,9 +472,16 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
     return client.files();
   }
 
-  /** Runs a call with retries; an expired or refused access token is refreshed once and the call repeated. */
   private <T> T call(String what, CallRetrier.Call<T> call) throws DbxException, IOException {
-    return retrier.run(what, () -> {
+    return call(what, retry.clock().instant().plus(retry.uploadDeadline()), call);
+  }
+
+  /**
+   * Runs a call with retries, rate limits until the deadline; an expired or refused access token is
+   * refreshed once and the call repeated.
+   */
+  private <T> T call(String what, Instant deadline, CallRetrier.Call<T> call) throws DbxException, IOException {
+    return retrier.run(what, deadline, () -> {
       int generation = tokenGeneration;
       try {
         return call.run();
@@ -517,13 +553,17 @@ public final class DropboxFolderTarget implements MirrorTarget, AutoCloseable {
       return new FolderAccessException(folder, "Dropbox denied access during " + what, null);
     }
     Duration wait = CallRetrier.serverWait(e).orElse(null);
-    return new TransferException(what + " failed: " + CallRetrier.describe(e), CallRetrier.isTransient(e), wait, e);
+    return new TransferException(what + " failed: " + CallRetrier.describe(e), CallRetrier.isTransient(e), wait,
+        CallRetrier.isRateLimit(e), e);
   }
 
   private EntryResult failure(String name, String what, Throwable e) {
     DropboxSyncException translated = translate(what + " " + name, e);
     boolean retryable = !(translated instanceof TransferException transfer) || transfer.retryable();
     Duration wait = translated instanceof TransferException transfer ? transfer.retryAfter().orElse(null) : null;
+    if (translated instanceof TransferException transfer && transfer.rateLimited()) {
+      return EntryResult.rateLimited(name, translated.getMessage(), wait);
+    }
     return EntryResult.failed(name, translated.getMessage(), retryable, wait);
   }
 

@@ -13,8 +13,12 @@ import java.util.Optional;
  * @param error on failure, a short description; null on success
  * @param retryable on failure, whether a later attempt may succeed
  * @param retryAfter on failure, the wait the target asked for before touching this file again, or null
+ * @param rateLimited on failure, whether the target refused the file only because of a rate limit
+ *     (HTTP 429, {@code too_many_write_operations}, {@code too_many_requests}); such a failure does
+ *     not count toward the retry passes and is retried until the upload deadline
  */
-public record EntryResult(String name, String contentHash, String error, boolean retryable, Duration retryAfter) {
+public record EntryResult(String name, String contentHash, String error, boolean retryable, Duration retryAfter,
+    boolean rateLimited) {
 
   /**
    * Validates the parts.
@@ -23,6 +27,19 @@ public record EntryResult(String name, String contentHash, String error, boolean
    */
   public EntryResult {
     Objects.requireNonNull(name, "name");
+  }
+
+  /**
+   * Creates a result that is not a rate limit.
+   *
+   * @param name the file name
+   * @param contentHash the stored content hash, or null
+   * @param error the error, or null on success
+   * @param retryable whether a later attempt may succeed
+   * @param retryAfter the wait asked for, or null
+   */
+  public EntryResult(String name, String contentHash, String error, boolean retryable, Duration retryAfter) {
+    this(name, contentHash, error, retryable, retryAfter, false);
   }
 
   /**
@@ -47,6 +64,19 @@ public record EntryResult(String name, String contentHash, String error, boolean
    */
   public static EntryResult failed(String name, String error, boolean retryable, Duration retryAfter) {
     return new EntryResult(name, null, Objects.requireNonNull(error, "error"), retryable, retryAfter);
+  }
+
+  /**
+   * Returns a failure caused only by a rate limit: retried after {@code retryAfter} (or a short
+   * backoff when the target named no wait) without using up a retry pass.
+   *
+   * @param name the file name
+   * @param error a short description, such as {@code too_many_write_operations}
+   * @param retryAfter the wait the target asked for, or null when it named none
+   * @return the result
+   */
+  public static EntryResult rateLimited(String name, String error, Duration retryAfter) {
+    return new EntryResult(name, null, Objects.requireNonNull(error, "error"), true, retryAfter, true);
   }
 
   /** Returns whether the entry succeeded. */

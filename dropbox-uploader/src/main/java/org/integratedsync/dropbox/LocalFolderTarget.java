@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +23,14 @@ import org.slf4j.LoggerFactory;
  * hash, each file is written to a temporary name in the same directory and moved into place, so a
  * reader never sees a half-written file, and stale files are deleted only after the uploads. Only
  * regular files directly in the directory are concerned; subdirectories are never touched.
+ *
+ * <p>Nothing is ever written through a symbolic link: temporary files are created new (whatever
+ * sits at a temporary name, a link included, is removed, never followed) and moved over the final
+ * name, which replaces a link there rather than writing into its target. Entries that cannot be
+ * used are listed as {@link RemoteFile#unusable unusable} with the reason, so the mirror leaves
+ * them alone: files that cannot be read, symbolic links and other non-regular entries, and names
+ * that are not valid in the file-name encoding (not valid UTF-8), which could not be addressed
+ * again by name.
  *
  * <p>Safe for one mirror run at a time.
  */
@@ -50,23 +61,53 @@ public final class LocalFolderTarget implements MirrorTarget {
     return "local:" + directory;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With {@code createIfMissing} (a real run) temporary files left behind by a killed run are
+   * removed first; without it (a plan) nothing is changed, not even those.
+   */
   @Override
   public List<RemoteFile> list(boolean createIfMissing) {
-    if (!createIfMissing && !Files.exists(directory)) {
+    if (!createIfMissing && !Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
-    createDirectory();
+    if (createIfMissing) {
+      createDirectory();
+    }
     List<RemoteFile> files = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
-        if (name.startsWith(TEMP_PREFIX)) {
-          // left behind by a run that was killed mid-write
-          Files.deleteIfExists(entry);
+        BasicFileAttributes attributes;
+        try {
+          attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+          files.add(RemoteFile.unusable(name, "cannot read its attributes: " + IoErrors.reason(e)));
           continue;
         }
-        if (Files.isRegularFile(entry)) {
-          files.add(new RemoteFile(name, ContentHash.of(entry), Files.size(entry)));
+        if (name.startsWith(TEMP_PREFIX)) {
+          if (createIfMissing && !attributes.isDirectory()) {
+            // left behind by a run that was killed mid-write (a link is removed, not followed)
+            Files.deleteIfExists(entry);
+          }
+          continue;
+        }
+        if (attributes.isDirectory()) {
+          continue;
+        }
+        if (!directory.resolve(name).equals(entry)) {
+          files.add(RemoteFile.unusable(name, "the name is not valid in the file-name encoding (not valid UTF-8)"));
+        } else if (attributes.isSymbolicLink()) {
+          files.add(RemoteFile.unusable(name, "a symbolic link"));
+        } else if (!attributes.isRegularFile()) {
+          files.add(RemoteFile.unusable(name, "not a regular file"));
+        } else {
+          try {
+            files.add(new RemoteFile(name, ContentHash.of(entry), attributes.size()));
+          } catch (UncheckedIOException e) {
+            files.add(RemoteFile.unusable(name, "cannot read it: " + IoErrors.reason(e)));
+          }
         }
       }
     } catch (IOException | UncheckedIOException e) {
@@ -76,7 +117,7 @@ public final class LocalFolderTarget implements MirrorTarget {
   }
 
   @Override
-  public List<EntryResult> upload(List<LocalFile> files) {
+  public List<EntryResult> upload(List<LocalFile> files, Instant deadline) {
     createDirectory();
     List<EntryResult> results = new ArrayList<>();
     for (LocalFile file : files) {
@@ -97,6 +138,8 @@ public final class LocalFolderTarget implements MirrorTarget {
     Path target = directory.resolve(LocalFile.checkName(file.name()));
     Path temp = null;
     try {
+      // a new file under a fresh random name; REPLACE_EXISTING unlinks anything put there meanwhile
+      // (a link too, never following it) and the copy is created exclusively
       temp = Files.createTempFile(directory, TEMP_PREFIX, ".part");
       Files.copy(file.path(), temp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
       String hash = ContentHash.of(temp);
@@ -130,7 +173,7 @@ public final class LocalFolderTarget implements MirrorTarget {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       for (Path entry : entries) {
         String other = entry.getFileName().toString();
-        if (!other.equals(name) && other.equalsIgnoreCase(name) && Files.isRegularFile(entry)
+        if (!other.equals(name) && other.equalsIgnoreCase(name) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
             && !Files.isSameFile(entry, written)) {
           Files.delete(entry);
         }
@@ -139,12 +182,12 @@ public final class LocalFolderTarget implements MirrorTarget {
   }
 
   @Override
-  public List<EntryResult> delete(List<String> names) {
+  public List<EntryResult> delete(List<String> names, Instant deadline) {
     List<EntryResult> results = new ArrayList<>();
     for (String name : names) {
       Path target = directory.resolve(LocalFile.checkName(name));
       try {
-        if (Files.isDirectory(target)) {
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
           results.add(EntryResult.failed(name, target + " is a directory", false, null));
         } else {
           Files.deleteIfExists(target);

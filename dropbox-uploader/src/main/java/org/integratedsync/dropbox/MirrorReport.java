@@ -11,11 +11,16 @@ import java.util.Optional;
  * @param uploaded files uploaded and verified by content hash, in name order
  * @param unchanged files the target already held with the same content, in name order
  * @param deleted target files removed because they were not in the selection, in name order
- * @param failed files that still failed to upload after the last pass, in name order
+ * @param failed selected files that did not land (could not be read, collided with another name,
+ *     still failed after the last pass), in name order
  * @param failedDeletions target files that could not be deleted, in name order
- * @param deletionSkippedReason why stale files were not deleted (some upload failed), or null
+ * @param deletionSkippedReason why stale files were not deleted (an empty selection), or null
  * @param localFilesDeleted local files deleted after verification, in name order
  * @param bytesUploaded the sizes of the uploaded files, summed
+ * @param keptAsFallback stale files kept as the last copy of a key whose new file did not land, in
+ *     name order
+ * @param foreign target entries left alone because the mirror does not manage them or cannot use
+ *     them (with the reason for the latter), in name order
  */
 public record MirrorReport(
     String target,
@@ -26,7 +31,9 @@ public record MirrorReport(
     List<FailedFile> failedDeletions,
     String deletionSkippedReason,
     List<String> localFilesDeleted,
-    long bytesUploaded) {
+    long bytesUploaded,
+    List<KeptFile> keptAsFallback,
+    List<String> foreign) {
 
   /** Copies the lists. */
   public MirrorReport {
@@ -36,6 +43,8 @@ public record MirrorReport(
     failed = List.copyOf(failed);
     failedDeletions = List.copyOf(failedDeletions);
     localFilesDeleted = List.copyOf(localFilesDeleted);
+    keptAsFallback = List.copyOf(keptAsFallback);
+    foreign = List.copyOf(foreign);
   }
 
   /** Returns whether every file is in place and every stale file is gone. */

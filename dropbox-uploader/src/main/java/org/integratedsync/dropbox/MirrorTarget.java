@@ -1,5 +1,6 @@
 package org.integratedsync.dropbox;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -8,18 +9,20 @@ import java.util.List;
  * the folder are concerned; subfolders are never listed or touched.
  *
  * <p>Implementations must be safe for use by one mirror run at a time; they may use threads
- * internally.
+ * internally, which {@link #close()} releases.
  */
-public interface MirrorTarget {
+public interface MirrorTarget extends AutoCloseable {
 
   /** Returns a short description of the folder for messages, such as {@code dropbox:/cred}. */
   String describe();
 
   /**
-   * Lists the files directly in the folder, with their content hashes.
+   * Lists the files directly in the folder, with their content hashes. Entries the target cannot
+   * read or address are listed as {@link RemoteFile#unusable(String, String)} with the reason.
    *
-   * @param createIfMissing whether to create the folder when it does not exist; when false, a
-   *     missing folder lists as empty and nothing is changed
+   * @param createIfMissing whether this is a real run: the folder is created when missing and
+   *     leftovers of an interrupted run may be cleaned up; when false, a missing folder lists as
+   *     empty and nothing whatsoever is changed
    * @return every file in the folder
    * @throws FolderAccessException if the folder cannot be listed or created
    * @throws DropboxAuthenticationException if the credentials are refused
@@ -30,22 +33,29 @@ public interface MirrorTarget {
   /**
    * Uploads files into the folder, replacing files of the same name, and reports each file's
    * outcome. A file counts as done only once it is committed under its final name with the
-   * reported content hash.
+   * reported content hash. Rate limits met inside the call are waited out (exactly the wait the
+   * target asked for) only while that ends before {@code deadline}.
    *
    * @param files the files to upload, with distinct names
+   * @param deadline when rate-limited calls stop being retried
    * @return one result per file, in any order
    * @throws DropboxAuthenticationException if the credentials are refused
    * @throws TransferException if the call failed as a whole
    */
-  List<EntryResult> upload(List<LocalFile> files);
+  List<EntryResult> upload(List<LocalFile> files, Instant deadline);
 
   /**
    * Deletes files from the folder by name. A name that is already gone counts as deleted.
    *
    * @param names plain file names (see {@link LocalFile#checkName(String)})
+   * @param deadline when rate-limited calls stop being retried and waiting for a deletion job ends
    * @return one result per name, in any order
    * @throws DropboxAuthenticationException if the credentials are refused
    * @throws TransferException if the call failed as a whole
    */
-  List<EntryResult> delete(List<String> names);
+  List<EntryResult> delete(List<String> names, Instant deadline);
+
+  /** Releases what the target holds (threads, connections); the default holds nothing. */
+  @Override
+  default void close() {}
 }

@@ -15,6 +15,11 @@ import java.util.Objects;
  * to {@link #retryPasses()} further passes, each after a backoff and never before any
  * {@code Retry-After} the target asked for.
  *
+ * <p>Rate limits (HTTP 429 with {@code Retry-After}, {@code too_many_write_operations} and {@code
+ * too_many_requests} for single files of a batch) do not use up attempts or passes: they are
+ * retried after exactly the wait the target sent (or {@link #rateLimitWait()} when it
+ * sent none) for as long as that ends before the {@link #uploadDeadline()}.
+ *
  * @param retryPasses passes after the first one (default 3)
  * @param attemptsPerCall attempts of a single call within a pass (default 4)
  * @param backoffBase first backoff for transient errors (default 1 s; zero for no waiting)
@@ -22,6 +27,8 @@ import java.util.Objects;
  * @param jitter random part of a backoff, 0 to 1 (default 0.25)
  * @param clock the time source
  * @param sleeper how to wait
+ * @param uploadDeadline how long after the uploads start rate-limited files keep being retried
+ *     (default 15 minutes; the deletions get as long again)
  */
 public record RetrySettings(
     int retryPasses,
@@ -30,7 +37,8 @@ public record RetrySettings(
     Duration backoffMax,
     double jitter,
     Clock clock,
-    Sleeper sleeper) {
+    Sleeper sleeper,
+    Duration uploadDeadline) {
 
   /**
    * Validates the settings.
@@ -55,9 +63,29 @@ public record RetrySettings(
     }
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(sleeper, "sleeper");
+    Objects.requireNonNull(uploadDeadline, "uploadDeadline");
+    if (uploadDeadline.isNegative() || uploadDeadline.isZero()) {
+      throw new IllegalArgumentException("uploadDeadline must be positive: " + uploadDeadline);
+    }
   }
 
-  /** Returns the defaults: 3 retry passes, 4 attempts per call, backoff 1 s to 32 s, jitter 0.25. */
+  /** The default {@link #uploadDeadline()}: 15 minutes. */
+  public static final Duration DEFAULT_UPLOAD_DEADLINE = Duration.ofMinutes(15);
+
+  /**
+   * Returns the wait before retrying a file refused by a rate limit that named no wait (a
+   * {@code too_many_write_operations} entry of a batch): {@link #backoffBase()}, at least 1 ms.
+   *
+   * @return the wait
+   */
+  public Duration rateLimitWait() {
+    return backoffBase.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : backoffBase;
+  }
+
+  /**
+   * Returns the defaults: 3 retry passes, 4 attempts per call, backoff 1 s to 32 s, jitter 0.25,
+   * upload deadline 15 minutes.
+   */
   public static RetrySettings defaults() {
     return builder().build();
   }
@@ -91,6 +119,7 @@ public record RetrySettings(
     private double jitter = 0.25;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private Duration uploadDeadline = DEFAULT_UPLOAD_DEADLINE;
 
     private Builder() {}
 
@@ -138,13 +167,24 @@ public record RetrySettings(
     }
 
     /**
+     * Sets how long rate-limited files keep being retried.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public Builder uploadDeadline(Duration value) {
+      this.uploadDeadline = value;
+      return this;
+    }
+
+    /**
      * Builds the settings.
      *
      * @return the settings
      * @throws IllegalArgumentException if a value is out of range
      */
     public RetrySettings build() {
-      return new RetrySettings(retryPasses, attemptsPerCall, backoffBase, backoffMax, jitter, clock, sleeper);
+      return new RetrySettings(retryPasses, attemptsPerCall, backoffBase, backoffMax, jitter, clock, sleeper, uploadDeadline);
     }
   }
 }

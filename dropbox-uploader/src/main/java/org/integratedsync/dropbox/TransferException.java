@@ -12,6 +12,7 @@ public final class TransferException extends DropboxSyncException {
 
   private final boolean retryable;
   private final Duration retryAfter;
+  private final boolean rateLimited;
 
   /**
    * Creates the exception.
@@ -22,9 +23,30 @@ public final class TransferException extends DropboxSyncException {
    * @param cause the underlying failure, or null
    */
   public TransferException(String message, boolean retryable, Duration retryAfter, Throwable cause) {
+    this(message, retryable, retryAfter, false, cause);
+  }
+
+  /**
+   * Creates the exception.
+   *
+   * @param message what failed
+   * @param retryable whether a later attempt may succeed
+   * @param retryAfter the wait the target asked for, or null
+   * @param rateLimited whether the call was refused only because of a rate limit (HTTP 429), which
+   *     does not count toward the retry passes
+   * @param cause the underlying failure, or null
+   */
+  public TransferException(String message, boolean retryable, Duration retryAfter, boolean rateLimited,
+      Throwable cause) {
     super(message, cause);
     this.retryable = retryable;
     this.retryAfter = retryAfter;
+    this.rateLimited = rateLimited;
+  }
+
+  /** Returns whether the call was refused only because of a rate limit. */
+  public boolean rateLimited() {
+    return rateLimited;
   }
 
   /** Returns whether a later attempt may succeed. */

@@ -200,7 +200,9 @@ class DropboxFolderTargetTest {
     assertThat(commits.get(1).keys()).containsExactlyInAnyOrder("/cred/a.xlsx", "/cred/b.xlsx");
     // the retried entries reuse their closed sessions: no byte is sent twice
     assertThat(fake.uploadedBytes()).isEqualTo(5 + 4 + 5 + 5);
-    assertThat(waits).containsExactly(Duration.ofSeconds(1));
+    // one wait of the rate-limit wait (the backoff base, 1 s), counted from the refusal
+    assertThat(waits).singleElement().satisfies(wait ->
+        assertThat(wait).isLessThanOrEqualTo(Duration.ofSeconds(1)).isGreaterThan(Duration.ofMillis(900)));
   }
 
   @Test
@@ -226,7 +228,9 @@ class DropboxFolderTargetTest {
 
     assertThat(report.uploaded()).containsExactly("big.xlsx");
     assertThat(fake.content("/cred/big.xlsx")).hasValue(bytes(1500, 3));
-    assertThat(fake.requests(Endpoint.UPLOAD_APPEND)).extracting(LoggedRequest::status).containsExactly(0, 200);
+    // the dropped append, the empty append that closes the abandoned session, the new session's append
+    assertThat(fake.requests(Endpoint.UPLOAD_APPEND)).extracting(LoggedRequest::status).containsExactly(0, 200, 200);
+    assertThat(fake.requests(Endpoint.UPLOAD_APPEND).get(1).bodyBytes()).isZero();
     // the whole body went again through a new session
     assertThat(fake.requests(Endpoint.UPLOAD_START)).hasSize(2);
     assertThat(waits).containsExactly(Duration.ofSeconds(1));
@@ -246,20 +250,66 @@ class DropboxFolderTargetTest {
   }
 
   @Test
-  void aFileThatKeepsFailingIsReportedWithItsErrorAfterTheLastPassAndStaleFilesAreKept() throws IOException {
+  void aCommitThatKeepsFailingUsesUpThePassesAndStaleFilesOfOtherKeysAreStillDeleted() throws IOException {
     fake.putFile("/cred/stale.xlsx", "old".getBytes(StandardCharsets.UTF_8));
-    fake.failEntry("/cred/bad.xlsx", 100, EntryFault.PATH_TOO_MANY_WRITE_OPERATIONS);
+    fake.putFile("/cred/bad.xlsx", "yesterday".getBytes(StandardCharsets.UTF_8));
+    // 4 passes of 4 attempts each
+    fake.failNext(Endpoint.FINISH_BATCH, 16, Fault.serverError());
     RetrySettings retry = virtualTime().retryPasses(3).build();
 
-    MirrorReport report = mirror(retry).mirror(List.of(file("bad.xlsx", "bad"), file("good.xlsx", "good")));
+    MirrorReport report = mirror(retry).mirror(List.of(file("bad.xlsx", "bad")));
 
-    assertThat(report.uploaded()).containsExactly("good.xlsx");
-    assertThat(report.failed()).containsExactly(new FailedFile("bad.xlsx", "too_many_write_operations", 4));
-    assertThat(report.succeeded()).isFalse();
-    assertThat(report.deletionSkipped()).isPresent();
-    assertThat(fake.fileNames("/cred")).containsExactly("good.xlsx", "stale.xlsx");
-    assertThat(fake.requests(Endpoint.DELETE_BATCH)).isEmpty();
-    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    assertThat(report.failed()).singleElement().satisfies(f -> {
+      assertThat(f.name()).isEqualTo("bad.xlsx");
+      assertThat(f.error()).contains("HTTP 500");
+      assertThat(f.attempts()).isEqualTo(4);
+    });
+    assertThat(fake.requests(Endpoint.FINISH_BATCH)).hasSize(16);
+    assertThat(report.deleted()).containsExactly("stale.xlsx");
+    assertThat(report.keptAsFallback()).extracting(KeptFile::name).containsExactly("bad.xlsx");
+    assertThat(fake.fileNames("/cred")).containsExactly("bad.xlsx");
+    assertThat(fake.content("/cred/bad.xlsx")).hasValue("yesterday".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void entriesRefusedWithTooManyWriteOperationsAreCommittedAgainWithoutUsingUpPasses() throws IOException {
+    fake.failEntry("/cred/busy.xlsx", 9, EntryFault.PATH_TOO_MANY_WRITE_OPERATIONS);
+    RetrySettings retry = virtualTime().retryPasses(0).build();
+
+    MirrorReport report = mirror(retry).mirror(List.of(file("busy.xlsx", "busy"), file("calm.xlsx", "calm")));
+
+    assertThat(report.failed()).isEmpty();
+    assertThat(fake.content("/cred/busy.xlsx")).hasValue("busy".getBytes(StandardCharsets.UTF_8));
+    assertThat(fake.requests(Endpoint.FINISH_BATCH)).hasSize(10);
+    // the bytes went up once: each new commit finishes the same session
+    assertThat(fake.requests(Endpoint.UPLOAD_START)).hasSize(2);
+  }
+
+  @Test
+  void http429KeepsBeingWaitedOutBeyondTheAttemptsPerCall() throws IOException {
+    fake.failNext(Endpoint.FINISH_BATCH, 7, Fault.tooManyWriteOperations(Duration.ofSeconds(2)));
+    RetrySettings retry = virtualTime().retryPasses(0).attemptsPerCall(2).build();
+
+    MirrorReport report = mirror(retry).mirror(List.of(file("a.xlsx", "alpha")));
+
+    assertThat(report.failed()).isEmpty();
+    assertThat(fake.requests(Endpoint.FINISH_BATCH)).hasSize(8);
+    assertThat(waits).containsExactly(Collections.nCopies(7, Duration.ofSeconds(2)).toArray(Duration[]::new));
+  }
+
+  @Test
+  void waitingForADeletionJobEndsAtTheDeadline() throws IOException {
+    fake.putFile("/cred/stale.xlsx", "old".getBytes(StandardCharsets.UTF_8));
+    fake.setDeletePollsBeforeComplete(Integer.MAX_VALUE);
+    RetrySettings retry = RetrySettings.builder().uploadDeadline(Duration.ofSeconds(1)).jitter(0)
+        .backoff(Duration.ofMillis(10), Duration.ofMillis(20)).build();
+
+    MirrorReport report = new FolderMirror(target(retry), MirrorSettings.defaults().withRetry(retry))
+        .mirror(List.of(file("a.xlsx", "alpha")));
+
+    assertThat(report.failedDeletions()).singleElement()
+        .satisfies(f -> assertThat(f.error()).contains("had not finished deleting"));
+    assertThat(fake.requests(Endpoint.DELETE_BATCH_CHECK).size()).isBetween(2, 10);
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class FolderMirrorTest {
     }
 
     @Override
-    public List<EntryResult> upload(List<LocalFile> batch) {
+    public List<EntryResult> upload(List<LocalFile> batch, Instant deadline) {
       calls.add("upload " + batch.stream().map(LocalFile::name).toList());
       List<EntryResult> results = new ArrayList<>();
       for (LocalFile file : batch) {
@@ -107,7 +108,7 @@ class FolderMirrorTest {
     }
 
     @Override
-    public List<EntryResult> delete(List<String> names) {
+    public List<EntryResult> delete(List<String> names, Instant deadline) {
       calls.add("delete " + names);
       names.forEach(files::remove);
       return names.stream().map(name -> EntryResult.done(name, null)).toList();
@@ -150,13 +151,170 @@ class FolderMirrorTest {
   }
 
   @Test
-  void twoFilesWithTheSameNameAreRefused() throws IOException {
-    LocalFile a = local("a.xlsx", "1");
-    LocalFile b = new LocalFile("A.XLSX", local("other", "2").path());
+  void twoFilesWhoseNamesDifferOnlyInCaseFailBothAndNothingElse() throws IOException {
+    target.files.put("a-1.xlsx", "yesterday".getBytes(StandardCharsets.UTF_8));
+    target.files.put("c-1.xlsx", "yesterday".getBytes(StandardCharsets.UTF_8));
+    LocalFile a = local("a-2.xlsx", "1");
+    LocalFile b = new LocalFile("A-2.XLSX", local("other", "2").path());
 
-    assertThatThrownBy(() -> mirror(3).mirror(List.of(a, b))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("a.xlsx").hasMessageContaining("A.XLSX");
-    assertThat(target.calls).isEmpty();
+    MirrorReport report = keyed(3).mirror(List.of(a, b, local("c-2.xlsx", "c")));
+
+    assertThat(report.failed()).extracting(FailedFile::name).containsExactly("A-2.XLSX", "a-2.xlsx");
+    assertThat(report.failed()).allSatisfy(f -> assertThat(f.error()).contains("same name without regard to case"));
+    assertThat(report.failed().get(0).error()).contains("a-2.xlsx");
+    assertThat(report.uploaded()).containsExactly("c-2.xlsx");
+    assertThat(report.deleted()).containsExactly("c-1.xlsx");
+    assertThat(report.keptAsFallback()).extracting(KeptFile::name).containsExactly("a-1.xlsx");
+    assertThat(target.files).containsOnlyKeys("a-1.xlsx", "c-2.xlsx");
+  }
+
+  /** The same mirror with keys "account" = the part before the first '-' and only .xlsx names managed. */
+  private FolderMirror keyed(int retryPasses) {
+    RetrySettings retry = RetrySettings.builder().retryPasses(retryPasses)
+        .backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)).jitter(0).clock(time).sleeper(time).build();
+    return new FolderMirror(target, MirrorSettings.defaults().withRetry(retry)
+        .withManaged(name -> name.toLowerCase(Locale.ROOT).endsWith(".xlsx"))
+        .withReplacementKey(name -> name.substring(0, name.indexOf('-')).toLowerCase(Locale.ROOT)));
+  }
+
+  @Test
+  void aFailedUploadKeepsOnlyItsOwnKeysLastCopyAndEveryOtherStaleFileIsDeleted() throws IOException {
+    target.files.put("a-1.xlsx", "a day 1".getBytes(StandardCharsets.UTF_8));
+    target.files.put("a-2.xlsx", "a day 2".getBytes(StandardCharsets.UTF_8));
+    target.files.put("b-2.xlsx", "b day 2".getBytes(StandardCharsets.UTF_8));
+    target.files.put("gone-2.xlsx", "no longer selected".getBytes(StandardCharsets.UTF_8));
+    target.failNext("a-3.xlsx", EntryResult.failed("a-3.xlsx", "disk full", false, null));
+
+    MirrorReport report = keyed(3).mirror(List.of(local("a-3.xlsx", "a day 3"), local("b-3.xlsx", "b3")));
+
+    assertThat(report.failed()).extracting(FailedFile::name).containsExactly("a-3.xlsx");
+    assertThat(report.keptAsFallback()).containsExactly(new KeptFile("a-2.xlsx", "a", "upload failed: disk full"));
+    assertThat(report.deleted()).containsExactly("a-1.xlsx", "b-2.xlsx", "gone-2.xlsx");
+    assertThat(report.deletionSkipped()).isEmpty();
+    assertThat(target.files).containsOnlyKeys("a-2.xlsx", "b-3.xlsx");
+  }
+
+  @Test
+  void aKeyTheCallerReportsAsNotLandedKeepsItsLastCopyWithTheCallersReason() throws IOException {
+    target.files.put("a-1.xlsx", "a day 1".getBytes(StandardCharsets.UTF_8));
+    target.files.put("b-1.xlsx", "b day 1".getBytes(StandardCharsets.UTF_8));
+
+    MirrorReport report = keyed(3).mirror(List.of(local("b-2.xlsx", "b2")),
+        Map.of("a", "download failed: connection reset"));
+
+    assertThat(report.keptAsFallback())
+        .containsExactly(new KeptFile("a-1.xlsx", "a", "download failed: connection reset"));
+    assertThat(report.deleted()).containsExactly("b-1.xlsx");
+    assertThat(target.files).containsOnlyKeys("a-1.xlsx", "b-2.xlsx");
+    assertThat(target.calls).containsExactly("list", "upload [b-2.xlsx]", "delete [b-1.xlsx]");
+  }
+
+  @Test
+  void whenEveryExpectedFileFailedTheirCopiesStayAndFilesOfOtherKeysGo() throws IOException {
+    target.files.put("a-1.xlsx", "a".getBytes(StandardCharsets.UTF_8));
+    target.files.put("z-1.xlsx", "z".getBytes(StandardCharsets.UTF_8));
+
+    MirrorReport report = keyed(3).mirror(List.of(), Map.of("a", "download failed"));
+
+    assertThat(report.keptAsFallback()).extracting(KeptFile::name).containsExactly("a-1.xlsx");
+    assertThat(report.deleted()).containsExactly("z-1.xlsx");
+  }
+
+  @Test
+  void foreignFilesAreNeitherDeletedNorOverwrittenAndAreReported() throws IOException {
+    target.files.put("README.txt", "hello".getBytes(StandardCharsets.UTF_8));
+    target.files.put("a-1.xlsx", "old".getBytes(StandardCharsets.UTF_8));
+
+    MirrorReport report = keyed(3).mirror(List.of(local("a-2.xlsx", "new"), local("notes.txt", "mine")));
+
+    assertThat(report.foreign()).containsExactly("README.txt");
+    assertThat(report.failed()).singleElement().satisfies(f -> {
+      assertThat(f.name()).isEqualTo("notes.txt");
+      assertThat(f.error()).contains("not a name this mirror manages");
+    });
+    assertThat(report.deleted()).containsExactly("a-1.xlsx");
+    assertThat(target.files).containsOnlyKeys("README.txt", "a-2.xlsx");
+    assertThat(new String(target.files.get("README.txt"), StandardCharsets.UTF_8)).isEqualTo("hello");
+    assertThat(target.calls).noneMatch(call -> call.contains("README") || call.contains("notes"));
+  }
+
+  @Test
+  void unusableTargetEntriesAreLeftAloneAndCountedForeign() throws IOException {
+    MirrorTarget withUnusable = new MirrorTarget() {
+      @Override
+      public String describe() {
+        return "odd";
+      }
+
+      @Override
+      public List<RemoteFile> list(boolean createIfMissing) {
+        List<RemoteFile> listed = new ArrayList<>(target.list(createIfMissing));
+        listed.add(RemoteFile.unusable("x-\uFFFD.xlsx", "the name is not valid UTF-8"));
+        return listed;
+      }
+
+      @Override
+      public List<EntryResult> upload(List<LocalFile> files, Instant deadline) {
+        return target.upload(files, deadline);
+      }
+
+      @Override
+      public List<EntryResult> delete(List<String> names, Instant deadline) {
+        return target.delete(names, deadline);
+      }
+    };
+
+    MirrorReport report = new FolderMirror(withUnusable, MirrorSettings.defaults()).mirror(List.of(local("a.xlsx", "a")));
+
+    assertThat(report.foreign()).containsExactly("x-\uFFFD.xlsx");
+    assertThat(report.deleted()).isEmpty();
+    assertThat(target.calls).noneMatch(call -> call.startsWith("delete"));
+  }
+
+  @Test
+  void rateLimitsDoNotUseUpTheRetryPassesAndEachWaitIsExactlyTheRetryAfter() throws IOException {
+    for (int i = 0; i < 12; i++) {
+      target.failNext("a-1.xlsx", EntryResult.rateLimited("a-1.xlsx", "too_many_write_operations",
+          i % 2 == 0 ? Duration.ofSeconds(3) : null));
+    }
+
+    MirrorReport report = keyed(0).mirror(List.of(local("a-1.xlsx", "a"), local("b-1.xlsx", "b")));
+
+    assertThat(report.failed()).isEmpty();
+    assertThat(report.uploaded()).containsExactly("a-1.xlsx", "b-1.xlsx");
+    List<Instant> touches = target.touches.get("a-1.xlsx");
+    assertThat(touches).hasSize(13);
+    for (int i = 1; i < touches.size(); i++) {
+      // 3 s when the target named it, otherwise the rate-limit wait (the backoff base, 1 s)
+      Duration expected = (i - 1) % 2 == 0 ? Duration.ofSeconds(3) : Duration.ofSeconds(1);
+      assertThat(Duration.between(touches.get(i - 1), touches.get(i))).isEqualTo(expected);
+    }
+    assertThat(target.touches.get("b-1.xlsx")).hasSize(1);
+  }
+
+  @Test
+  void aFileStillRateLimitedAtTheUploadDeadlineFailsAndTheOthersComplete() throws IOException {
+    for (int i = 0; i < 1000; i++) {
+      target.failNext("a-2.xlsx", EntryResult.rateLimited("a-2.xlsx", "too_many_write_operations",
+          Duration.ofSeconds(30)));
+    }
+    target.files.put("a-1.xlsx", "old".getBytes(StandardCharsets.UTF_8));
+    RetrySettings retry = RetrySettings.builder().clock(time).sleeper(time).uploadDeadline(Duration.ofMinutes(2))
+        .build();
+    FolderMirror mirror = new FolderMirror(target, MirrorSettings.defaults().withRetry(retry)
+        .withReplacementKey(name -> name.substring(0, 1)));
+    Instant start = time.instant();
+
+    MirrorReport report = mirror.mirror(List.of(local("a-2.xlsx", "a"), local("b-2.xlsx", "b")));
+
+    assertThat(report.failed()).singleElement().satisfies(f -> {
+      assertThat(f.name()).isEqualTo("a-2.xlsx");
+      assertThat(f.error()).contains("too_many_write_operations").contains("deadline of 2 min");
+      assertThat(f.attempts()).isEqualTo(5);
+    });
+    assertThat(Duration.between(start, time.instant())).isLessThanOrEqualTo(Duration.ofMinutes(2));
+    assertThat(report.uploaded()).containsExactly("b-2.xlsx");
+    assertThat(report.keptAsFallback()).extracting(KeptFile::name).containsExactly("a-1.xlsx");
   }
 
   @Test
@@ -256,16 +414,16 @@ class FolderMirrorTest {
       }
 
       @Override
-      public List<EntryResult> upload(List<LocalFile> files) {
+      public List<EntryResult> upload(List<LocalFile> files, Instant deadline) {
         if (calls++ == 0) {
           throw new TransferException("commit failed: rate limited", true, Duration.ofSeconds(5), null);
         }
-        return target.upload(files);
+        return target.upload(files, deadline);
       }
 
       @Override
-      public List<EntryResult> delete(List<String> names) {
-        return target.delete(names);
+      public List<EntryResult> delete(List<String> names, Instant deadline) {
+        return target.delete(names, deadline);
       }
     };
     RetrySettings retry = RetrySettings.builder().backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)).jitter(0)
@@ -289,9 +447,10 @@ class FolderMirrorTest {
 
     assertThat(report.failed()).containsExactly(new FailedFile("bad.xlsx", "failure 2", 3));
     assertThat(report.uploaded()).containsExactly("good.xlsx");
-    assertThat(report.deletionSkipped()).hasValueSatisfying(reason -> assertThat(reason).contains("1 file(s) failed"));
-    assertThat(target.files).containsKey("stale.xlsx");
-    assertThat(target.calls).noneMatch(call -> call.startsWith("delete"));
+    // a stale file of another key goes even though an upload failed
+    assertThat(report.deletionSkipped()).isEmpty();
+    assertThat(report.deleted()).containsExactly("stale.xlsx");
+    assertThat(target.files).containsOnlyKeys("good.xlsx");
   }
 
   @Test

@@ -108,12 +108,100 @@ class LocalFolderTargetTest {
     Files.writeString(target.resolve("a.xlsx"), "previous");
     LocalFolderTarget folder = new LocalFolderTarget(target);
 
-    List<EntryResult> results = folder.upload(List.of(new LocalFile("a.xlsx", source.resolve("missing.xlsx"))));
+    List<EntryResult> results = folder.upload(List.of(new LocalFile("a.xlsx", source.resolve("missing.xlsx"))), java.time.Instant.MAX);
 
     assertThat(results).singleElement().satisfies(r -> assertThat(r.succeeded()).isFalse());
     assertThat(target.resolve("a.xlsx")).hasContent("previous");
     try (var entries = Files.list(target)) {
       assertThat(entries).hasSize(1);
     }
+  }
+
+  /** Every entry of a folder tree with its bytes (links as their targets), for byte-for-byte comparison. */
+  private static java.util.Map<String, String> snapshot(Path folder) throws IOException {
+    java.util.Map<String, String> entries = new java.util.TreeMap<>();
+    try (var walk = Files.walk(folder)) {
+      for (Path path : walk.toList()) {
+        String key = folder.relativize(path).toString();
+        if (Files.isSymbolicLink(path)) {
+          entries.put(key, "link to " + Files.readSymbolicLink(path));
+        } else if (Files.isRegularFile(path)) {
+          entries.put(key, java.util.HexFormat.of().formatHex(Files.readAllBytes(path)) + " "
+              + Files.getLastModifiedTime(path));
+        } else {
+          entries.put(key, "folder");
+        }
+      }
+    }
+    return entries;
+  }
+
+  @Test
+  void aPlanChangesNothingNotEvenLeftoverTemporaryFiles() throws IOException {
+    Path target = root.resolve("cred");
+    Files.createDirectories(target.resolve("notes"));
+    Files.writeString(target.resolve("stale.xlsx"), "stale");
+    Files.writeString(target.resolve("README.txt"), "read me");
+    Files.writeString(target.resolve(LocalFolderTarget.TEMP_PREFIX + "123.part"), "left by a killed run");
+    var before = snapshot(target);
+
+    MirrorPlan plan = new FolderMirror(new LocalFolderTarget(target), MirrorSettings.defaults().withRetry(noWaiting)
+        .withManaged(name -> name.endsWith(".xlsx"))).plan(List.of(local("a.xlsx", "a")));
+
+    assertThat(plan.delete()).containsExactly("stale.xlsx");
+    assertThat(plan.foreign()).containsExactly("README.txt");
+    assertThat(snapshot(target)).isEqualTo(before);
+  }
+
+  @Test
+  void aLinkAtATemporaryNameIsRemovedWithoutFollowingIt() throws IOException {
+    Path target = root.resolve("cred");
+    Files.createDirectories(target);
+    Path outside = root.resolve("outside.txt");
+    Files.writeString(outside, "precious");
+    Path link = target.resolve(LocalFolderTarget.TEMP_PREFIX + "999.part");
+    Files.createSymbolicLink(link, outside);
+
+    MirrorReport report = new FolderMirror(new LocalFolderTarget(target), MirrorSettings.defaults().withRetry(noWaiting))
+        .mirror(List.of(local("a.xlsx", "a")));
+
+    assertThat(report.uploaded()).containsExactly("a.xlsx");
+    assertThat(link).doesNotExist();
+    assertThat(Files.isSymbolicLink(link)).isFalse();
+    assertThat(outside).hasContent("precious");
+  }
+
+  @Test
+  void linksOtherEntriesAndNamesThatAreNotUtf8AreLeftAloneAndReported() throws IOException, InterruptedException {
+    Path target = root.resolve("cred");
+    Files.createDirectories(target);
+    Path outside = root.resolve("outside.xlsx");
+    Files.writeString(outside, "precious");
+    Files.createSymbolicLink(target.resolve("link.xlsx"), outside);
+    // a file whose name holds the byte 0xFF, which is not UTF-8
+    Process touch = new ProcessBuilder("sh", "-c", "cd \"$1\" && touch \"$(printf 'bad-\\377.xlsx')\"", "sh",
+        target.toString()).inheritIO().start();
+    assertThat(touch.waitFor()).isZero();
+    Files.writeString(target.resolve("stale.xlsx"), "stale");
+
+    List<RemoteFile> listed = new LocalFolderTarget(target).list(false);
+    MirrorReport report = new FolderMirror(new LocalFolderTarget(target), MirrorSettings.defaults().withRetry(noWaiting))
+        .mirror(List.of(local("a.xlsx", "a")));
+
+    assertThat(listed).filteredOn(f -> f.name().startsWith("bad-")).singleElement()
+        .satisfies(f -> assertThat(f.unusable()).contains("not valid UTF-8"));
+    assertThat(listed).filteredOn(f -> f.name().equals("link.xlsx")).singleElement()
+        .satisfies(f -> assertThat(f.unusable()).contains("symbolic link"));
+    assertThat(report.deleted()).containsExactly("stale.xlsx");
+    assertThat(report.foreign()).hasSize(2).contains("link.xlsx");
+    assertThat(outside).hasContent("precious");
+    assertThat(Files.isSymbolicLink(target.resolve("link.xlsx"))).isTrue();
+    try (var entries = Files.list(target)) {
+      assertThat(entries.map(p -> p.getFileName().toString())).hasSize(3).contains("a.xlsx", "link.xlsx");
+    }
+    // a second run reports nothing deleted: the odd name was never counted as deletable
+    MirrorReport again = new FolderMirror(new LocalFolderTarget(target), MirrorSettings.defaults().withRetry(noWaiting))
+        .mirror(List.of(local("a.xlsx", "a")));
+    assertThat(again.deleted()).isEmpty();
   }
 }

@@ -2,6 +2,7 @@ package org.integratedsync.feestore;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Locale;
 
 /**
  * One fee record as stored in {@code vestr_fee_records}; immutable and validated on creation.
@@ -14,7 +15,7 @@ import java.time.LocalDate;
  * @param bookingDate the booking date, which places the record in a sync window and a summary day
  * @param valueDate the value date, or null
  * @param amount the amount (a fee deduction's sign as the source gives it)
- * @param currency the currency code exactly as the source gives it, for example {@code CHF}
+ * @param currency the three-letter currency code, for example {@code CHF}; stored in upper case
  * @param feeType the normalised fee type
  * @param sourceFeeType the fee type as the source spells it, or null
  * @param productId the product's id
@@ -39,14 +40,15 @@ public record FeeRecord(
    * Checks the fields.
    *
    * @throws IllegalArgumentException naming the record and field if a required field is missing or blank,
-   *     or the currency is not a short code without spaces
+   *     or the currency is not a code of three letters
    */
   public FeeRecord {
     require(id != null && !id.isBlank(), id, "id is missing");
     require(bookingDate != null, id, "bookingDate is missing");
     require(amount != null, id, "amount is missing");
-    require(currency != null && currency.matches("[A-Za-z0-9]{1,12}"), id,
-        "currency must be a code of 1 to 12 letters or digits, was " + (currency == null ? "null" : "'" + currency + "'"));
+    require(currency != null && currency.matches("[A-Za-z]{3}"), id,
+        "currency must be a code of three letters, was " + (currency == null ? "null" : "'" + currency + "'"));
+    currency = currency.toUpperCase(Locale.ROOT);
     require(feeType != null, id, "feeType is missing");
     require(productId != null && !productId.isBlank(), id, "productId is missing");
   }

@@ -113,7 +113,8 @@ class FullRunTest {
   @Test
   void persistentDropboxFailuresNameTheAccountsAndExitOne() throws Exception {
     String failing = Services.SELECTED.get(0);
-    services.dropbox.failEntry("/cred/" + failing, 50, EntryFault.TOO_MANY_WRITE_OPERATIONS);
+    // a failure that is not a rate limit (rate limits are waited out until the upload deadline)
+    services.dropbox.failEntry("/cred/" + failing, 50, EntryFault.INSUFFICIENT_SPACE);
 
     CliRun run = run(services.env(), "-v", "--skip-vestr-fees", "--skip-fee-snapshots");
 

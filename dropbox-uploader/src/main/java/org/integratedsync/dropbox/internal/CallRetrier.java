@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.integratedsync.dropbox.DropboxSyncException;
 import org.integratedsync.dropbox.RetrySettings;
@@ -21,9 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one Dropbox call with retries: Failsafe's retry policy decides whether and how often to retry
- * and computes the exponential backoff with jitter; a rate limit waits exactly the server's
- * {@code Retry-After} instead, because Failsafe would apply backoff and jitter to a computed delay
- * and could retry too early. Waiting goes through the injected sleeper. Thread-safe.
+ * other transient failures and computes the exponential backoff with jitter. A rate limit (HTTP 429)
+ * is not one of its attempts: it waits exactly the server's {@code Retry-After} (Failsafe would
+ * apply backoff and jitter to a computed delay and could retry too early) and is retried for as
+ * long as the wait ends before the call's deadline. Waiting goes through the injected sleeper.
+ * Thread-safe.
  */
 public final class CallRetrier {
 
@@ -75,13 +78,42 @@ public final class CallRetrier {
    * @throws IOException the last I/O failure likewise
    */
   public <T> T run(String what, Call<T> call) throws DbxException, IOException {
+    return run(what, settings.clock().instant().plus(settings.uploadDeadline()), call);
+  }
+
+  /**
+   * Runs the call, retrying transient failures; rate limits are waited out while the wait ends
+   * before the deadline, without counting as attempts.
+   *
+   * @param what a description for logs
+   * @param deadline the last moment a rate-limited call may be tried again
+   * @param call the call
+   * @param <T> the result type
+   * @return the call's result
+   * @throws DbxException the last failure when it is not transient, the attempts are used up, or a
+   *     rate limit's wait would end after the deadline
+   * @throws IOException the last I/O failure likewise
+   */
+  public <T> T run(String what, Instant deadline, Call<T> call) throws DbxException, IOException {
     Execution<Object> execution = Execution.of(policy);
+    int rateLimits = 0;
     while (true) {
       try {
         T result = call.run();
         execution.recordResult(result);
         return result;
       } catch (DbxException | IOException e) {
+        if (e instanceof RateLimitException rate) {
+          Duration wait = rate.getBackoffMillis() > 0 ? Duration.ofMillis(rate.getBackoffMillis())
+              : settings.rateLimitWait();
+          if (settings.clock().instant().plus(wait).isAfter(deadline)) {
+            throw e;
+          }
+          rateLimits++;
+          LOG.debug("{} rate limited ({} time(s)), retrying in {} ms", what, rateLimits, wait.toMillis());
+          sleep(wait);
+          continue;
+        }
         execution.recordException(e);
         if (execution.isComplete()) {
           throw e;
@@ -109,6 +141,11 @@ public final class CallRetrier {
       return Optional.of(Duration.ofMillis(retry.getBackoffMillis()));
     }
     return Optional.empty();
+  }
+
+  /** Returns whether a failure is a rate limit (HTTP 429), which does not use up the retry budget. */
+  public static boolean isRateLimit(Throwable failure) {
+    return failure instanceof RateLimitException;
   }
 
   /** Returns whether a failure is worth retrying: rate limits, 5xx and network errors. */

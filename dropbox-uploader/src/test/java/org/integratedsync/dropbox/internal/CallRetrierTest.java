@@ -11,8 +11,10 @@ import com.dropbox.core.ServerException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,31 @@ class CallRetrierTest {
 
     assertThat(result).isEqualTo("ok");
     assertThat(waits).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(1));
+  }
+
+  @Test
+  void rateLimitsAreNotAttemptsAndAreWaitedOutUntilTheDeadline() throws Exception {
+    RateLimitException[] limits = new RateLimitException[6];
+    for (int i = 0; i < limits.length; i++) {
+      limits[i] = new RateLimitException("r" + i, null, 1, TimeUnit.SECONDS);
+    }
+    // two attempts per call, yet six rate limits and a server error pass
+    List<Exception> failures = new ArrayList<>(List.of(limits));
+    failures.add(new ServerException("r", "boom"));
+
+    String result = retrier(0, 2).run("call", failing(failures.toArray(Exception[]::new)));
+
+    assertThat(result).isEqualTo("ok");
+    assertThat(waits).hasSize(7).startsWith(Collections.nCopies(6, Duration.ofSeconds(1)).toArray(Duration[]::new));
+  }
+
+  @Test
+  void aRateLimitWhoseWaitWouldEndAfterTheDeadlineIsThrown() {
+    RateLimitException limit = new RateLimitException("r", null, 30, TimeUnit.SECONDS);
+
+    assertThatThrownBy(() -> retrier(0, 4).run("call", Instant.now().plusSeconds(10), failing(limit)))
+        .isSameAs(limit);
+    assertThat(waits).isEmpty();
   }
 
   @Test

@@ -1,6 +1,8 @@
 package org.integratedsync.feestore.internal;
 
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,7 +22,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.NoTemplateEngine;
 import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +37,15 @@ public final class StoreEngine {
   static final int SNAPSHOT_LOCK = 2;
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreEngine.class);
-  private static final SqlScript PREPARE_STAGING = SqlScript.load("prepare_staging");
   private static final SqlScript REAGGREGATE_ALL = SqlScript.load("reaggregate_all");
   private static final SqlScript REBUILD_SNAPSHOT = SqlScript.load("rebuild_snapshot");
+
+  /** How long taking the sync lock waits for a session that holds it to end. */
+  static final Duration LOCK_WAIT = Duration.ofSeconds(1);
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+  /** How long a full re-aggregation may run, whatever statement timeout the role sets. */
+  static final Duration REAGGREGATE_ALL_TIMEOUT = Duration.ofMinutes(30);
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -47,11 +54,11 @@ public final class StoreEngine {
 
   public StoreEngine(DataSource dataSource, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.schema = new Schema(Objects.requireNonNull(dataSource, "dataSource"));
-    this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    this.jdbi = Jdbi.create(Objects.requireNonNull(dataSource, "dataSource")).installPlugin(new SqlObjectPlugin());
     // SQL is written as is: no <attribute> templating, and a script's statements share one argument map.
     jdbi.setTemplateEngine(new NoTemplateEngine());
     jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+    this.schema = new Schema(dataSource, jdbi);
   }
 
   public int migrate() {
@@ -97,7 +104,6 @@ public final class StoreEngine {
     Handle handle = open();
     try {
       lockOrThrow(handle);
-      PREPARE_STAGING.run(handle, Map.of());
       long runId = 0;
       if (!options.dryRun()) {
         SyncStatusDao status = handle.attach(SyncStatusDao.class);
@@ -135,7 +141,10 @@ public final class StoreEngine {
     Handle handle = open();
     try {
       lockOrThrow(handle);
-      handle.useTransaction(transaction -> REAGGREGATE_ALL.run(transaction, Map.of()));
+      handle.useTransaction(transaction -> {
+        allowStatementsToRun(transaction, REAGGREGATE_ALL_TIMEOUT, "a full re-aggregation");
+        REAGGREGATE_ALL.run(transaction, Map.of());
+      });
       LOG.info("Re-aggregated all fee summaries and product totals");
     } catch (RuntimeException e) {
       throw wrap("Re-aggregating the fee summaries", e);
@@ -163,9 +172,27 @@ public final class StoreEngine {
     }
   }
 
+  /**
+   * Takes the session-level sync lock, waiting at most {@link #LOCK_WAIT} for it on the server: a session
+   * that has just ended (a connection aborted because its lock could not be released) lets go of its
+   * locks a moment later, while a sync that is really running keeps it.
+   */
   private static void lockOrThrow(Handle handle) {
-    boolean locked = handle.createQuery("SELECT pg_try_advisory_lock(:c, :k)")
-        .bind("c", LOCK_CLASS).bind("k", SYNC_LOCK).mapTo(Boolean.class).one();
+    boolean locked;
+    try {
+      handle.begin();
+      handle.execute("SET LOCAL lock_timeout = " + LOCK_WAIT.toMillis());
+      handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_lock(:c, :k)) AS l")
+          .bind("c", LOCK_CLASS).bind("k", SYNC_LOCK).mapTo(Integer.class).one();
+      handle.commit(); // a session-level lock outlives the transaction that took it
+      locked = true;
+    } catch (JdbiException e) {
+      if (!(e.getCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState()))) {
+        throw e;
+      }
+      handle.rollback();
+      locked = false;
+    }
     if (!locked) {
       int holder = handle.createQuery("SELECT coalesce(max(pid), 0) FROM pg_locks WHERE locktype = 'advisory' "
               + "AND classid = CAST(:c AS oid) AND objid = CAST(:k AS oid) AND objsubid = 2 AND granted")
@@ -174,8 +201,28 @@ public final class StoreEngine {
     }
   }
 
-  /** Releases the sync lock if asked and closes the handle, ignoring failures of a broken connection. */
+  /**
+   * Raises the statement timeout for the rest of the handle's transaction to {@code budget} where the
+   * session's own is shorter; a session without one (0) keeps none. For the few statements that may
+   * legitimately run long on a large store, on roles that set a short {@code statement_timeout}.
+   */
+  static void allowStatementsToRun(Handle handle, Duration budget, String what) {
+    long current = handle.createQuery("SELECT CAST(setting AS bigint) FROM pg_settings WHERE name = 'statement_timeout'")
+        .mapTo(Long.class).one();
+    if (current != 0 && current < budget.toMillis()) {
+      handle.execute("SET LOCAL statement_timeout = " + budget.toMillis());
+      LOG.info("statement_timeout raised from {} ms to {} ms for {}", current, budget.toMillis(), what);
+    }
+  }
+
+  /**
+   * Releases the sync lock if asked and closes the handle. A connection whose lock could not be released
+   * is aborted ({@link java.sql.Connection#abort}), never handed back to a pool: the server ends its
+   * session, which releases every lock it held, where a pooled connection would keep the lock alive for
+   * as long as the pool keeps the connection.
+   */
   static void closeQuietly(Handle handle, boolean unlock) {
+    boolean clean = true;
     try {
       if (unlock) {
         if (handle.isInTransaction()) {
@@ -185,13 +232,20 @@ public final class StoreEngine {
         handle.execute("SELECT pg_advisory_unlock_all()");
       }
     } catch (RuntimeException e) {
-      LOG.debug("Releasing the fee sync lock failed; closing the connection releases it", e);
-    } finally {
+      clean = false;
+      LOG.debug("Releasing the fee sync lock failed; aborting the connection, which releases it", e);
+    }
+    if (!clean) {
       try {
-        handle.close();
-      } catch (RuntimeException e) {
-        LOG.debug("Closing a fee store connection failed", e);
+        handle.getConnection().abort(Runnable::run);
+      } catch (SQLException | RuntimeException e) {
+        LOG.warn("Could not abort a fee store connection whose sync lock could not be released: {}", rootMessage(e));
       }
+    }
+    try {
+      handle.close();
+    } catch (RuntimeException e) {
+      LOG.debug("Closing a fee store connection failed", e);
     }
   }
 

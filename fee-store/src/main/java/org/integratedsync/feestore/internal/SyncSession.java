@@ -1,12 +1,16 @@
 package org.integratedsync.feestore.internal;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,24 +29,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sync in progress: pages are copied into the session's temporary staging table and merged on
- * commit. Holds its connection and the sync lock until it ends. Not thread-safe.
+ * One sync in progress: pages are spooled to a local temporary file as they arrive, with no statement
+ * running and no transaction open, and the whole database part of the sync (COPY from the spool, merge,
+ * re-aggregation, status) runs in one short transaction on commit. Holds its connection (idle, outside
+ * any transaction) and the session-level sync lock until it ends. Not thread-safe.
  */
 final class SyncSession implements FeeSync {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncSession.class);
+  private static final SqlScript PREPARE_STAGING = SqlScript.load("prepare_staging");
   private static final SqlScript DEDUPE = SqlScript.load("dedupe");
   private static final SqlScript DIFF = SqlScript.load("diff");
   private static final SqlScript APPLY = SqlScript.load("apply");
   private static final SqlScript REAGGREGATE_TOUCHED = SqlScript.load("reaggregate_touched");
-  private static final String COPY = "COPY fee_staging (id, booking_date, value_date, amount, currency, fee_type, "
-      + "source_fee_type, product_id, product_isin, product_name, outstanding_quantity) FROM STDIN WITH (FORMAT csv)";
+  private static final SqlScript REAGGREGATE_ALL = SqlScript.load("reaggregate_all");
+  private static final String COLUMNS = "id, booking_date, value_date, amount, currency, fee_type, source_fee_type, "
+      + "product_id, product_isin, product_name, outstanding_quantity";
+  private static final String COPY_STAGING = "COPY fee_staging (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv)";
+  private static final String COPY_RECORDS = "COPY vestr_fee_records (" + COLUMNS
+      + ", first_seen_at, updated_at, sync_run_id) FROM STDIN WITH (FORMAT csv)";
+  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
+  private static final String UNIQUE_VIOLATION = "23505";
   private static final int MAX_ERROR_LENGTH = 4000;
   /**
    * Analyzing fee_incoming costs about 0.2 s at 30,000 rows, a fifth of a daily re-sync, whose diff probes
-   * the primary key whatever the statistics say; only the hash joins of a big load gain from it.
+   * the primary key whatever the statistics say; only the hash joins of a big load gain from it. Loads
+   * this big also get their own statement timeout (see {@link #LOAD_TIMEOUT_PER_RECORD}).
    */
-  private static final long ANALYZE_THRESHOLD = 100_000;
+  static final long LARGE_LOAD = 100_000;
+  /**
+   * A load of {@link #LARGE_LOAD} records or more may take longer than a statement timeout set on the role
+   * for ordinary statements: its transaction raises the timeout (never lowers it, never lifts it to
+   * none) to this much per record, and to at least {@link #MIN_LOAD_TIMEOUT}.
+   */
+  static final Duration LOAD_TIMEOUT_PER_RECORD = Duration.ofMillis(1);
+  static final Duration MIN_LOAD_TIMEOUT = Duration.ofMinutes(2);
 
   private enum State { OPEN, DONE }
 
@@ -54,7 +75,7 @@ final class SyncSession implements FeeSync {
   private final long runId;
   private State state = State.OPEN;
   private long fetched;
-  private CopyIn copy;
+  private Spool spool;
 
   SyncSession(Handle handle, Clock clock, LocalDate from, LocalDate to, SyncOptions options, long runId) {
     this.handle = handle;
@@ -72,56 +93,32 @@ final class SyncSession implements FeeSync {
     if (records.isEmpty()) {
       return;
     }
-    StringBuilder csv = new StringBuilder(records.size() * 160);
-    for (FeeRecord record : Objects.requireNonNull(records, "records")) {
-      Objects.requireNonNull(record, "record");
-      field(csv, record.id()).append(',');
-      field(csv, record.bookingDate()).append(',');
-      field(csv, record.valueDate()).append(',');
-      field(csv, record.amount()).append(',');
-      field(csv, record.currency()).append(',');
-      field(csv, record.feeType().name()).append(',');
-      field(csv, record.sourceFeeType()).append(',');
-      field(csv, record.productId()).append(',');
-      field(csv, record.productIsin()).append(',');
-      field(csv, record.productName()).append(',');
-      field(csv, record.outstandingQuantity()).append('\n');
-    }
+    StringBuilder csv = new StringBuilder(200);
     try {
-      if (copy == null) {
-        // One COPY stays open across pages: rows stream to the server as they come, with no per-page start-up.
-        copy = handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+      if (spool == null) {
+        spool = Spool.create();
       }
-      byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-      copy.writeToCopy(bytes, 0, bytes.length);
+      for (FeeRecord record : records) {
+        Objects.requireNonNull(record, "record");
+        csv.setLength(0);
+        field(csv, record.id()).append(',');
+        field(csv, record.bookingDate()).append(',');
+        field(csv, record.valueDate()).append(',');
+        field(csv, record.amount()).append(',');
+        field(csv, record.currency()).append(',');
+        field(csv, record.feeType().name()).append(',');
+        field(csv, record.sourceFeeType()).append(',');
+        field(csv, record.productId()).append(',');
+        field(csv, record.productIsin()).append(',');
+        field(csv, record.productName()).append(',');
+        field(csv, record.outstandingQuantity());
+        spool.append(csv.toString().getBytes(StandardCharsets.UTF_8));
+      }
       fetched += records.size();
-    } catch (SQLException e) {
-      throw new FeeStoreException("Staging a page of " + records.size() + " fee records failed: "
-          + StoreEngine.rootMessage(e), e);
+    } catch (IOException e) {
+      throw new FeeStoreException("Spooling a page of " + records.size() + " fee records to a temporary file "
+          + "failed: " + StoreEngine.rootMessage(e), e);
     }
-  }
-
-  /** Ends the open COPY, so the connection can run statements again. */
-  private void finishCopy() {
-    if (copy != null && copy.isActive()) {
-      try {
-        copy.endCopy();
-      } catch (SQLException e) {
-        throw new FeeStoreException("Staging the fee records failed: " + StoreEngine.rootMessage(e), e);
-      }
-    }
-    copy = null;
-  }
-
-  private void cancelCopy() {
-    if (copy != null && copy.isActive()) {
-      try {
-        copy.cancelCopy();
-      } catch (SQLException e) {
-        LOG.debug("Cancelling the staging COPY failed", e);
-      }
-    }
-    copy = null;
   }
 
   /** Writes one CSV field: null as an empty unquoted field, anything else quoted. */
@@ -144,22 +141,22 @@ final class SyncSession implements FeeSync {
           result.updated(), result.unchanged(), result.deleted());
       return result;
     } catch (RuntimeException e) {
-      cancelCopy();
       rollbackQuietly();
       markFailed(e);
       throw StoreEngine.wrap("Fee sync " + from + " to " + to + " (the store is unchanged)", e);
     } finally {
+      closeSpool();
       StoreEngine.closeQuietly(handle, true);
     }
   }
 
   private SyncResult merge() {
-    finishCopy();
     Map<String, Object> arguments = new HashMap<>();
+    OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     arguments.put("from", from);
     arguments.put("to", to);
     arguments.put("runId", options.dryRun() ? null : runId);
-    arguments.put("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+    arguments.put("now", now);
     if (fetched == 0 && !options.allowEmptyWindow()) {
       long stored = handle.createQuery("SELECT count(*) FROM vestr_fee_records WHERE booking_date BETWEEN :from AND :to")
           .bind("from", from).bind("to", to).mapTo(Long.class).one();
@@ -167,11 +164,24 @@ final class SyncSession implements FeeSync {
         throw new EmptyWindowException(from, to, stored);
       }
     }
+    // From here on the statements follow one another without waiting on anything outside the database.
     handle.begin();
     // The merge's statements are short index-driven ones; JIT compilation would cost more than it saves.
     handle.execute("SET LOCAL jit = off");
+    if (fetched >= LARGE_LOAD) {
+      StoreEngine.allowStatementsToRun(handle, Duration.ofMillis(
+          Math.max(MIN_LOAD_TIMEOUT.toMillis(), fetched * LOAD_TIMEOUT_PER_RECORD.toMillis())),
+          "a load of " + fetched + " fee records");
+    }
+    if (!options.dryRun() && fetched > 0 && loadedDirectly(now)) {
+      // The store was empty: every record is new and every summary is built from scratch.
+      REAGGREGATE_ALL.run(handle, arguments);
+      return succeeded(now, fetched, 0, 0, 0);
+    }
+    PREPARE_STAGING.run(handle, arguments);
+    copy(COPY_STAGING, new byte[0]);
     DEDUPE.run(handle, arguments);
-    if (fetched >= ANALYZE_THRESHOLD) {
+    if (fetched >= LARGE_LOAD) {
       // Temp tables get no statistics from autovacuum; the joins on a big load plan better with them.
       handle.execute("ANALYZE fee_incoming");
     }
@@ -192,11 +202,70 @@ final class SyncSession implements FeeSync {
     // A few hundred rows on a daily sync; with statistics the planner sizes the touched keys correctly.
     handle.execute("ANALYZE fee_touched");
     REAGGREGATE_TOUCHED.run(handle, arguments);
+    return succeeded(now, inserted, updated, unchanged, deleted);
+  }
+
+  /**
+   * Into a store without any record, copies the spool straight into {@code vestr_fee_records} (one write of
+   * each row instead of staging, de-duplication and diff). A record id that repeats within the load breaks
+   * the primary key: the copy is then undone and the general merge, where the last copy wins, runs instead.
+   *
+   * @return whether the records were loaded
+   */
+  private boolean loadedDirectly(OffsetDateTime now) {
+    boolean empty = handle.createQuery("SELECT NOT EXISTS (SELECT 1 FROM vestr_fee_records)")
+        .mapTo(Boolean.class).one();
+    if (!empty) {
+      return false;
+    }
+    handle.savepoint("direct_load");
+    String stamp = TIMESTAMP.format(now);
+    byte[] suffix = (",\"" + stamp + "\",\"" + stamp + "\"," + runId).getBytes(StandardCharsets.US_ASCII);
+    try {
+      copy(COPY_RECORDS, suffix);
+    } catch (FeeStoreException e) {
+      if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        LOG.debug("A record id repeats within the load; merging through the staging table instead");
+        handle.rollbackToSavepoint("direct_load");
+        return false;
+      }
+      throw e;
+    }
+    handle.release("direct_load");
+    if (fetched >= LARGE_LOAD) {
+      // The table went from empty to large within this transaction: the summaries' grouping plans with this.
+      handle.execute("ANALYZE vestr_fee_records");
+    }
+    return true;
+  }
+
+  private SyncResult succeeded(OffsetDateTime now, long inserted, long updated, long unchanged, long deleted) {
     // The outcome commits together with the data it describes.
-    handle.attach(SyncStatusDao.class).markSucceeded(runId, (OffsetDateTime) arguments.get("now"), fetched,
-        inserted, updated, unchanged, deleted);
+    handle.attach(SyncStatusDao.class).markSucceeded(runId, now, fetched, inserted, updated, unchanged, deleted);
     handle.commit();
     return new SyncResult(OptionalLong.of(runId), from, to, fetched, inserted, updated, unchanged, deleted, false);
+  }
+
+  /** Runs one {@code COPY … FROM STDIN} fed from the spool, each row followed by {@code suffix}. */
+  private void copy(String sql, byte[] suffix) {
+    if (spool == null) {
+      return;
+    }
+    CopyIn copy = null;
+    try {
+      copy = handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+      spool.copyTo(copy, suffix);
+      copy.endCopy();
+    } catch (SQLException | IOException e) {
+      if (copy != null && copy.isActive()) {
+        try {
+          copy.cancelCopy();
+        } catch (SQLException cancel) {
+          e.addSuppressed(cancel);
+        }
+      }
+      throw new FeeStoreException("Staging the fee records failed: " + StoreEngine.rootMessage(e), e);
+    }
   }
 
   @Override
@@ -205,7 +274,7 @@ final class SyncSession implements FeeSync {
       return;
     }
     state = State.DONE;
-    cancelCopy();
+    closeSpool();
     try {
       markFailed(cause);
     } finally {
@@ -223,6 +292,13 @@ final class SyncSession implements FeeSync {
   private void requireOpen() {
     if (state != State.OPEN) {
       throw new IllegalStateException("this fee sync has already been committed, aborted or closed");
+    }
+  }
+
+  private void closeSpool() {
+    if (spool != null) {
+      spool.close();
+      spool = null;
     }
   }
 

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -20,16 +22,15 @@ import org.integratedsync.credinvest.SelectedFile;
 import org.integratedsync.credinvest.Selection;
 import org.integratedsync.credinvest.SelectionRules;
 import org.integratedsync.credinvest.SkippedFile;
-import org.integratedsync.dropbox.EntryResult;
 import org.integratedsync.dropbox.FailedFile;
 import org.integratedsync.dropbox.FolderMirror;
+import org.integratedsync.dropbox.KeptFile;
 import org.integratedsync.dropbox.LocalFile;
 import org.integratedsync.dropbox.MirrorListener;
 import org.integratedsync.dropbox.MirrorPlan;
 import org.integratedsync.dropbox.MirrorReport;
 import org.integratedsync.dropbox.MirrorSettings;
 import org.integratedsync.dropbox.MirrorTarget;
-import org.integratedsync.dropbox.RemoteFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,7 @@ final class CredinvestTask implements SyncTask {
       throw new ConfigurationException(
           Settings.DOWNLOAD_DIR, "--download-dir is not a folder: " + downloadDir);
     }
+    target.checkLocalTargetIsSeparate(settings, settings.path(Settings.SOURCE_DIR).orElse(null), downloadDir);
     return new CredinvestTask(source, target, downloadDir, options.deleteAfterUpload());
   }
 
@@ -144,28 +146,32 @@ final class CredinvestTask implements SyncTask {
   }
 
   private void mirror(Selection selection, List<LocalFile> local, TaskContext context) {
-    Set<String> notDownloaded = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    selection.selected().forEach(f -> notDownloaded.add(f.listed().name()));
-    local.forEach(f -> notDownloaded.remove(f.name()));
-    MirrorSettings settings = MirrorSettings.defaults().withDeleteLocalAfterUpload(deleteAfterUpload);
-    if (target.retry() != null) {
-      settings = settings.withRetry(target.retry());
+    // the accounts and types expected this run whose file is not here: their download failed or was
+    // not a complete xlsx; the target keeps their previous report
+    Set<String> here = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    local.forEach(f -> here.add(f.name()));
+    Map<String, String> notLanded = new TreeMap<>();
+    for (SelectedFile file : selection.selected()) {
+      if (!here.contains(file.listed().name())) {
+        notLanded.put(replacementKey(file.listed().name()), "the download of " + file.listed().name() + " failed");
+      }
     }
-    MirrorTarget opened = target.open();
-    try {
-      // a selected file that could not be downloaded keeps whatever version the target holds
-      MirrorTarget guarded = notDownloaded.isEmpty() ? opened : new KeepNames(opened, notDownloaded);
+    MirrorSettings settings = mirrorSettings().withDeleteLocalAfterUpload(deleteAfterUpload);
+    try (MirrorTarget opened = target.open()) {
       LOG.info("mirroring {} file(s) into {}", local.size(), opened.describe());
       MirrorReport report;
       try {
-        report = new FolderMirror(guarded, settings.withListener(new UploadProgress(context.progress()))).mirror(local);
+        report = new FolderMirror(opened, settings.withListener(new UploadProgress(context.progress())))
+            .mirror(local, notLanded);
       } finally {
         context.progress().finish();
       }
       context.count("uploaded", report.uploaded().size());
       context.count("unchanged", report.unchanged().size());
       context.count("deleted", report.deleted().size());
-      context.count("failed", report.failed().size() + notDownloaded.size());
+      context.count("failed", report.failed().size() + notLanded.size());
+      context.count("keptAsFallback", report.keptAsFallback().size());
+      context.count("foreign", report.foreign().size());
       if (deleteAfterUpload) {
         context.count("localDeleted", report.localFilesDeleted().size());
       }
@@ -175,11 +181,14 @@ final class CredinvestTask implements SyncTask {
         LOG.error("upload of {} failed after {} attempt(s): {}", failed.name(), failed.attempts(), failed.error());
         fail(context, failed.name(), failed.error());
       }
+      for (KeptFile kept : report.keptAsFallback()) {
+        LOG.warn("  kept     {} as the last report of {} ({})", kept.name(), kept.key(), kept.reason());
+      }
       report.deletionSkipped().ifPresent(why -> LOG.warn("stale files kept in the target: {}", why));
       LOG.info(
-          "{}: {} uploaded, {} unchanged, {} deleted, {} failed",
+          "{}: {} uploaded, {} unchanged, {} deleted, {} failed, {} kept as fallback, {} foreign left alone",
           report.target(), report.uploaded().size(), report.unchanged().size(),
-          report.deleted().size(), report.failed().size());
+          report.deleted().size(), report.failed().size(), report.keptAsFallback().size(), report.foreign().size());
       if (!report.failedDeletions().isEmpty()) {
         throw new CliException(
             "could not delete "
@@ -189,15 +198,26 @@ final class CredinvestTask implements SyncTask {
                 + ": "
                 + report.failedDeletions().stream().map(FailedFile::name).collect(Collectors.joining(", ")));
       }
-    } finally {
-      if (opened instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          LOG.debug("closing {} failed", opened.describe(), e);
-        }
-      }
     }
+  }
+
+  /**
+   * The mirror's INTE-specific parts: only names that parse as INTE reports are managed (anything
+   * else in the target is never deleted or overwritten), and reports of the same account and type
+   * replace each other.
+   */
+  private MirrorSettings mirrorSettings() {
+    MirrorSettings settings = MirrorSettings.defaults()
+        .withManaged(name -> InteFileName.tryParse(name).isPresent())
+        .withReplacementKey(CredinvestTask::replacementKey);
+    return target.retry() == null ? settings : settings.withRetry(target.retry());
+  }
+
+  /** Returns "account type" of an INTE report name, such as {@code 123456 INTE100F}. */
+  static String replacementKey(String name) {
+    InteFile file = InteFileName.tryParse(name)
+        .orElseThrow(() -> new IllegalArgumentException("not an INTE report name: " + name));
+    return file.account() + " " + file.type().name();
   }
 
   private void dryRun(Selection selection, TaskContext context) throws IOException {
@@ -220,24 +240,23 @@ final class CredinvestTask implements SyncTask {
     List<String> upload = new ArrayList<>(toDownload);
     List<String> unchanged = new ArrayList<>();
     List<String> delete = new ArrayList<>();
-    MirrorTarget opened = target.open();
-    try {
-      // plan() lists the target and creates nothing, not even a missing folder
-      MirrorPlan plan = new FolderMirror(opened, MirrorSettings.defaults()).plan(present);
+    List<String> foreign;
+    try (MirrorTarget opened = target.open()) {
+      // plan() lists the target and changes nothing, not even a missing folder or leftover temporary files
+      // files not downloaded yet are named as keys without a local file: the plan keeps their
+      // previous reports, which the run would replace once they are downloaded, so those count as deletions
+      Map<String, String> notYetDownloaded = new TreeMap<>();
+      toDownload.forEach(name -> notYetDownloaded.put(replacementKey(name), "not downloaded yet"));
+      MirrorPlan plan = new FolderMirror(opened, mirrorSettings()).plan(present, notYetDownloaded);
       plan.upload().forEach(f -> upload.add(f.name()));
       plan.unchanged().forEach(f -> unchanged.add(f.name()));
       Set<String> selected = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
       selection.selected().forEach(f -> selected.add(f.listed().name()));
       // a selected file not downloaded yet would replace its namesake, not be deleted
       plan.delete().stream().filter(n -> !selected.contains(n)).forEach(delete::add);
-    } finally {
-      if (opened instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          LOG.debug("closing {} failed", opened.describe(), e);
-        }
-      }
+      plan.kept().stream().map(KeptFile::name).filter(n -> !selected.contains(n)).forEach(delete::add);
+      delete.sort(null);
+      foreign = plan.foreign();
     }
     upload.sort(null);
     upload.forEach(name -> LOG.info("  would upload {}", name));
@@ -245,6 +264,7 @@ final class CredinvestTask implements SyncTask {
     context.count("wouldUpload", upload.size());
     context.count("unchanged", unchanged.size());
     context.count("wouldDelete", delete.size());
+    context.count("foreign", foreign.size());
     context.message(
         "dry run: would download " + toDownload.size() + ", upload " + upload.size() + ", delete " + delete.size()
             + " in " + target.describe());
@@ -256,40 +276,6 @@ final class CredinvestTask implements SyncTask {
       context.failed(name, "", error);
     } else {
       context.failed(file.account(), file.type().name(), error);
-    }
-  }
-
-  /**
-   * A target that hides some names from the mirror, so they are neither replaced nor deleted:
-   * used for selected files whose download failed, which keep their previous version.
-   */
-  private static final class KeepNames implements MirrorTarget {
-    private final MirrorTarget target;
-    private final Set<String> keep;
-
-    KeepNames(MirrorTarget target, Set<String> keep) {
-      this.target = target;
-      this.keep = keep;
-    }
-
-    @Override
-    public String describe() {
-      return target.describe();
-    }
-
-    @Override
-    public List<RemoteFile> list(boolean createIfMissing) {
-      return target.list(createIfMissing).stream().filter(f -> !keep.contains(f.name())).toList();
-    }
-
-    @Override
-    public List<EntryResult> upload(List<LocalFile> files) {
-      return target.upload(files);
-    }
-
-    @Override
-    public List<EntryResult> delete(List<String> names) {
-      return target.delete(names);
     }
   }
 

@@ -1,10 +1,13 @@
 package org.integratedsync.cli.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.integratedsync.dropbox.CredentialsFileException;
 import org.integratedsync.dropbox.DropboxCredentials;
@@ -67,12 +70,106 @@ final class MirrorConfig {
     settings
         .integer(DROPBOX_BACKOFF_MILLIS, 0, 3_600_000)
         .ifPresent(ms -> retry.backoff(Duration.ofMillis(ms), Duration.ofMillis(Math.max(ms, 1) * 32L)));
+    uploadDeadline(settings).ifPresent(retry::uploadDeadline);
     MirrorConfig config = new MirrorConfig(null, credentials, folder, baseUrl, retry.build());
     // builds the target once to check the folder path the way the library does; makes no request
     try (DropboxFolderTarget target = config.dropbox()) {
       return config;
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(Settings.DROPBOX_FOLDER, "malformed setting DROPBOX_FOLDER: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads {@code DROPBOX_UPLOAD_DEADLINE}: an ISO-8601 duration ({@code PT15M}) or a number with a
+   * unit, {@code 90s}, {@code 15m}, {@code 1h}; from 1 second to 24 hours.
+   *
+   * @throws ConfigurationException if it is malformed or out of range
+   */
+  static Optional<Duration> uploadDeadline(Settings settings) {
+    Optional<Settings.Value> value = settings.value(Settings.DROPBOX_UPLOAD_DEADLINE);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String text = value.get().value().strip();
+    Duration duration = null;
+    try {
+      duration = Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      java.util.regex.Matcher m = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        duration = switch (m.group(2)) {
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        };
+      }
+    }
+    if (duration == null || duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(Duration.ofHours(24)) > 0) {
+      throw Settings.malformed(Settings.DROPBOX_UPLOAD_DEADLINE,
+          "a duration from 1 second to 24 hours such as 15m, 90s, 1h or PT15M", value.get());
+    }
+    return Optional.of(duration);
+  }
+
+  private static final java.util.regex.Pattern SHORT_DURATION = java.util.regex.Pattern.compile("(\\d{1,6})\\s*([smh])");
+
+  /**
+   * Refuses a local target folder that would put other files at risk: one that is, contains or lies
+   * inside the source folder or the download folder, or is the working directory or one of its
+   * ancestors. Paths are compared as real paths (links resolved), also for folders not created yet.
+   *
+   * @param settings for the option names in the message
+   * @param sourceDir the local source folder, or null for SFTP
+   * @param downloadDir the download folder
+   * @throws ConfigurationException if the target overlaps one of them
+   */
+  void checkLocalTargetIsSeparate(Settings settings, Path sourceDir, Path downloadDir) {
+    if (targetDir == null) {
+      return;
+    }
+    String option = settings.label(Settings.TARGET_DIR);
+    Path target = realPath(targetDir);
+    Path work = realPath(settings.workingDirectory());
+    if (work.startsWith(target)) {
+      throw new ConfigurationException(Settings.TARGET_DIR, option + " " + targetDir + " is "
+          + (work.equals(target) ? "the working directory" : "an ancestor of the working directory " + work)
+          + "; the mirror would delete files there: choose a folder of its own");
+    }
+    refuseOverlap(settings, option, target, sourceDir, Settings.SOURCE_DIR, "source folder");
+    refuseOverlap(settings, option, target, downloadDir, Settings.DOWNLOAD_DIR, "download folder");
+  }
+
+  private void refuseOverlap(Settings settings, String option, Path target, Path other, String setting, String what) {
+    if (other == null) {
+      return;
+    }
+    Path real = realPath(other);
+    String relation = real.equals(target) ? "is the " + what
+        : real.startsWith(target) ? "contains the " + what
+        : target.startsWith(real) ? "lies inside the " + what
+        : null;
+    if (relation != null) {
+      throw new ConfigurationException(Settings.TARGET_DIR, option + " " + targetDir + " " + relation + " ("
+          + settings.label(setting) + " " + other + "); the mirror would delete files there: choose a separate folder");
+    }
+  }
+
+  /** The real path of a folder that may not exist yet: its nearest existing ancestor resolved, the rest appended. */
+  static Path realPath(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return absolute;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
+    } catch (IOException e) {
+      return absolute;
     }
   }
 

@@ -65,6 +65,7 @@ public final class Settings {
   public static final String DROPBOX_CREDENTIALS_FILE = "DROPBOX_CREDENTIALS_FILE";
   public static final String DROPBOX_FOLDER = "DROPBOX_FOLDER";
   public static final String DROPBOX_BASE_URL = "DROPBOX_BASE_URL";
+  public static final String DROPBOX_UPLOAD_DEADLINE = "DROPBOX_UPLOAD_DEADLINE";
   public static final String VESTR_URL = "VESTR_URL";
   public static final String VESTR_USERNAME = "VESTR_USERNAME";
   public static final String VESTR_PASSWORD = "VESTR_PASSWORD";

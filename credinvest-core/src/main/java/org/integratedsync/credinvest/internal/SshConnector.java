@@ -131,6 +131,18 @@ public final class SshConnector {
     return methods;
   }
 
+  /**
+   * Loads the configured private key now, without connecting, so a key that cannot be read is
+   * found before anything else happens; does nothing when no key is configured.
+   *
+   * @throws SourceConfigurationException if the key cannot be read
+   */
+  public void checkPrivateKey() {
+    if (settings.privateKey() != null || settings.privateKeyFile() != null) {
+      keyProvider();
+    }
+  }
+
   private KeyProvider keyProvider() {
     KeyPair pair = keyPair;
     if (pair == null) {

@@ -129,7 +129,7 @@ final class MirrorConfig {
     if (targetDir == null) {
       return;
     }
-    String option = settings.label(Settings.TARGET_DIR);
+    String option = "--target-dir";
     Path target = realPath(targetDir);
     Path work = realPath(settings.workingDirectory());
     if (work.startsWith(target)) {
@@ -137,11 +137,11 @@ final class MirrorConfig {
           + (work.equals(target) ? "the working directory" : "an ancestor of the working directory " + work)
           + "; the mirror would delete files there: choose a folder of its own");
     }
-    refuseOverlap(settings, option, target, sourceDir, Settings.SOURCE_DIR, "source folder");
-    refuseOverlap(settings, option, target, downloadDir, Settings.DOWNLOAD_DIR, "download folder");
+    refuseOverlap(option, target, sourceDir, "--source-dir", "source folder");
+    refuseOverlap(option, target, downloadDir, "--download-dir", "download folder");
   }
 
-  private void refuseOverlap(Settings settings, String option, Path target, Path other, String setting, String what) {
+  private void refuseOverlap(String option, Path target, Path other, String otherOption, String what) {
     if (other == null) {
       return;
     }
@@ -152,7 +152,7 @@ final class MirrorConfig {
         : null;
     if (relation != null) {
       throw new ConfigurationException(Settings.TARGET_DIR, option + " " + targetDir + " " + relation + " ("
-          + settings.label(setting) + " " + other + "); the mirror would delete files there: choose a separate folder");
+          + otherOption + " " + other + "); the mirror would delete files there: choose a separate folder");
     }
   }
 

@@ -40,8 +40,10 @@ class LocalRunTest {
     try (Stream<Path> files = Files.list(target)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(Services.SELECTED);
     }
-    assertThat(Files.readString(target.resolve(Services.SELECTED.get(0))))
-        .isEqualTo(Files.readString(CliRun.sampleInbox().resolve(Services.SELECTED.get(0))));
+    for (String name : Services.SELECTED) {
+      assertThat(Files.readAllBytes(target.resolve(name))).as(name)
+          .isEqualTo(Files.readAllBytes(CliRun.sampleInbox().resolve(name)));
+    }
     assertThat(run.out).contains("uploaded=6", "deleted=1");
   }
 

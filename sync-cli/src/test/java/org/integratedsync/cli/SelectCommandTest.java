@@ -22,10 +22,10 @@ class SelectCommandTest {
     assertThat(run.exitCode).as(run.toString()).isZero();
     assertThat(run.out)
         .contains("Selected (6):")
-        .containsPattern("100234-20251215170501-INTE100F.xlsx +100234 INTE100F 2025-12-15 17:05:01")
-        .containsPattern("100457-20251213090000-INTE400F.xlsx +PAIR_GAP +older than 100457 100F")
-        .containsPattern("200118-20251211080000-INTE100F.xlsx +STALE")
-        .containsPattern("notes.txt +UNRECOGNISED +does not end in .xlsx");
+        .contains("  INTE100F  2025-12-15 17:05:01  100234-20251215170501-INTE100F.xlsx\n")
+        .contains("  PAIR_GAP      100457-20251213090000-INTE400F.xlsx: older than 100457 100F")
+        .contains("  STALE         200118-20251211080000-INTE100F.xlsx: older than")
+        .contains("  UNRECOGNISED  notes.txt: does not end in .xlsx\n");
     assertThat(work.resolve("logs")).doesNotExist();
   }
 

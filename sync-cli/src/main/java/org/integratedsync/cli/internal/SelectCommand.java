@@ -19,6 +19,7 @@ import org.integratedsync.credinvest.ListedFile;
 import org.integratedsync.credinvest.SelectedFile;
 import org.integratedsync.credinvest.Selection;
 import org.integratedsync.credinvest.SelectionRules;
+import org.integratedsync.credinvest.SkipReason;
 import org.integratedsync.credinvest.SkippedFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,7 +77,7 @@ public final class SelectCommand implements Callable<Integer> {
             spec.commandLine().getErr(), common.verbose(), null, LogSetup.DEFAULT_MAX_FILE_SIZE, masker)) {
       try (FileSource source = config.open()) {
         List<ListedFile> listing = source.list();
-        Selection selection = SelectionRules.defaults().select(listing);
+        Selection selection = SelectionRules.defaults().select(listing, LocalDateTime.now(environment.clock()));
         out.print(masker.mask(json ? toJson(selection) + "\n" : toText(selection, source.description())));
         out.flush();
       }
@@ -111,33 +112,32 @@ public final class SelectCommand implements Callable<Integer> {
     return TIMESTAMP.format(time);
   }
 
+  /**
+   * Returns the text form: fixed-width columns first and the name after them, so long names do not
+   * push every line out; names and details are shown with control characters escaped.
+   */
   static String toText(Selection selection, String source) {
     StringBuilder text = new StringBuilder();
-    text.append("Source: ").append(source).append('\n');
+    text.append("Source: ").append(ControlChars.escape(source)).append('\n');
     text.append("Selected (").append(selection.selected().size()).append("):\n");
-    int width =
-        Math.max(
-            selection.selected().stream().mapToInt(f -> f.listed().name().length()).max().orElse(0),
-            selection.skipped().stream().mapToInt(f -> f.name().length()).max().orElse(0));
     for (SelectedFile file : selection.selected()) {
       text.append("  ")
-          .append(pad(file.listed().name(), width))
-          .append("  ")
-          .append(file.inteFile().account())
-          .append(' ')
           .append(file.inteFile().type().name())
-          .append(' ')
+          .append("  ")
           .append(READABLE.format(file.inteFile().timestamp()))
+          .append("  ")
+          .append(ControlChars.escape(file.listed().name()))
           .append('\n');
     }
     text.append("Skipped (").append(selection.skipped().size()).append("):\n");
+    int reasonWidth = java.util.Arrays.stream(SkipReason.values()).mapToInt(r -> r.name().length()).max().orElse(0);
     for (SkippedFile file : selection.skipped()) {
       text.append("  ")
-          .append(pad(file.name(), width))
+          .append(pad(file.reason().name(), reasonWidth))
           .append("  ")
-          .append(pad(file.reason().name(), 12))
-          .append("  ")
-          .append(file.detail())
+          .append(ControlChars.escape(file.name()))
+          .append(": ")
+          .append(ControlChars.escape(file.detail()))
           .append('\n');
     }
     return text.toString();

@@ -34,7 +34,7 @@ class ConfigurationErrorsIT {
   @BeforeAll
   static void startServices() throws Exception {
     sftp = new SftpTestServer().withPasswordUser(Env.SFTP_USER, SECRETS.sftpPassword).start();
-    Inbox.writeAll(sftp.root(), Inbox.currentPairs(1), 100);
+    Inbox.writeAll(sftp.root(), Inbox.currentPairs(1), 1_000);
     dropbox = FakeDropbox.start();
     vestr = VestrFake.builder().password(SECRETS.vestrPassword).otpSecret(SECRETS.vestrOtpSecret).records(10).build().start();
     database = FeeDatabase.create("relconfig", SECRETS.databasePassword);

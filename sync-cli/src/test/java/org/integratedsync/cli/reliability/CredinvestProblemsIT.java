@@ -78,7 +78,7 @@ class CredinvestProblemsIT {
 
   @Test
   void aPinnedFingerprintThatDoesNotMatchIsRefused() {
-    Inbox.writeAll(sftp.root(), Inbox.currentPairs(1), 100);
+    Inbox.writeAll(sftp.root(), Inbox.currentPairs(1), 1_000);
     Map<String, String> env = env();
     env.put("CREDINVEST_SFTP_HOST_KEY", TestKeyPair.ed25519().fingerprint());
 
@@ -91,7 +91,7 @@ class CredinvestProblemsIT {
 
   @Test
   void aHostMissingFromKnownHostsIsRefused() throws IOException {
-    Inbox.writeAll(sftp.root(), Inbox.currentPairs(1), 100);
+    Inbox.writeAll(sftp.root(), Inbox.currentPairs(1), 1_000);
     Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "");
     Map<String, String> env = env();
     env.remove("CREDINVEST_SFTP_HOST_KEY");
@@ -106,7 +106,7 @@ class CredinvestProblemsIT {
 
   @Test
   void aChangedHostKeyInKnownHostsIsRefused() throws IOException {
-    Inbox.writeAll(sftp.root(), Inbox.currentPairs(1), 100);
+    Inbox.writeAll(sftp.root(), Inbox.currentPairs(1), 1_000);
     Path knownHosts = Files.writeString(dir.resolve("known_hosts"),
         "[" + sftp.host() + "]:" + sftp.port() + " " + TestKeyPair.ed25519().authorizedKeysLine() + "\n");
     Map<String, String> env = env();
@@ -122,11 +122,11 @@ class CredinvestProblemsIT {
 
   @Test
   void junkNamesAreReportedAndNeverDownloaded() throws IOException {
-    List<String> good = Inbox.writeAll(sftp.root(), Inbox.currentPairs(1), 100);
+    List<String> good = Inbox.writeAll(sftp.root(), Inbox.currentPairs(1), 1_000);
     List<String> junk = List.of(
         "123456-20251215170501-INTE200F.xlsx", "123456-20251332170501-INTE100F.xlsx", "readme.txt",
         "123456-20251215170501-INTE100F.xlsx.tmp", "-20251215170501-INTE100F.xlsx", "été-20251215-INTE100F.xlsx");
-    Inbox.writeAll(sftp.root(), junk, 10);
+    Inbox.writeAll(sftp.root(), junk, 1_000);
 
     RunResult result = run(env()).run();
 
@@ -155,7 +155,7 @@ class CredinvestProblemsIT {
 
   @Test
   void aDownloadFolderThatCannotBeCreatedFailsTheTask() throws IOException {
-    Inbox.writeAll(sftp.root(), Inbox.currentPairs(1), 100);
+    Inbox.writeAll(sftp.root(), Inbox.currentPairs(1), 1_000);
     Path notAFolder = Files.writeString(dir.resolve("plain-file"), "x");
 
     RunResult result = run(env(), "--download-dir", notAFolder.resolve("download").toString()).run();

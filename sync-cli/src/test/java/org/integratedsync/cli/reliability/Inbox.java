@@ -8,7 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import org.integratedsync.testkit.files.Xlsx;
 
 /**
  * Writes Credinvest report files into a folder (a local source folder or an SFTP server's root):
@@ -18,11 +18,12 @@ import java.util.Random;
 final class Inbox {
   private Inbox() {}
 
-  /** Returns the content of the file with this name and size, the same on every call. */
+  /**
+   * Returns the content of the file with this name and size, the same on every call: a complete
+   * xlsx (zip) archive, as a report must be, unique to the name.
+   */
   static byte[] content(String name, int size) {
-    byte[] bytes = new byte[size];
-    new Random(name.hashCode() * 31L + size).nextBytes(bytes);
-    return bytes;
+    return Xlsx.ofSize(name, size);
   }
 
   /** Writes one file with generated content and a fixed modification time; returns its path. */

@@ -7,6 +7,7 @@ import org.integratedsync.cli.internal.CommandSupport;
 import org.integratedsync.cli.internal.DbCommand;
 import org.integratedsync.cli.internal.DoctorCommand;
 import org.integratedsync.cli.internal.RunOptions;
+import org.integratedsync.cli.internal.SecretMasker;
 import org.integratedsync.cli.internal.SelectCommand;
 import org.integratedsync.cli.internal.SyncRun;
 import picocli.CommandLine;
@@ -43,6 +44,9 @@ import picocli.CommandLine.Spec;
       "3:another run is in progress"
     })
 public final class IntegratedSync implements Callable<Integer> {
+
+  /** The longest fee window {@code --fee-days} accepts: 100 years. */
+  static final int MAX_FEE_DAYS = 36_500;
 
   @Spec private CommandSpec spec;
 
@@ -126,6 +130,10 @@ public final class IntegratedSync implements Callable<Integer> {
 
   /** Runs the command with the process's environment and exits with its exit code. */
   public static void main(String[] args) {
+    // libraries that log through java.util.logging (the PostgreSQL driver) go through the same
+    // logging as everything else instead of printing raw WARNING lines on standard error
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
     System.exit(createCommandLine(CliEnvironment.system()).execute(args));
   }
 
@@ -140,14 +148,29 @@ public final class IntegratedSync implements Callable<Integer> {
     commandLine.addSubcommand("select", new SelectCommand(environment));
     commandLine.addSubcommand("doctor", new DoctorCommand(environment));
     commandLine.addSubcommand("db", DbCommand.commandLine(environment));
-    return CommandSupport.configure(commandLine);
+    return CommandSupport.configure(
+        commandLine,
+        (line, error) -> {
+          // a wrong scheduled command line leaves its reason in last-run.json too
+          if (error.getCommandLine() == commandLine) {
+            boolean dryRun = error.getCommandLine().getParseResult() != null
+                && error.getCommandLine().getParseResult().hasMatchedOption("--dry-run");
+            SyncRun.recordError(
+                environment,
+                null,
+                dryRun,
+                environment.clock().instant(),
+                line.substring(line.indexOf(": ") + 2),
+                new SecretMasker());
+          }
+        });
   }
 
   @Override
   public Integer call() {
-    if (feeDays != null && feeDays < 0) {
+    if (feeDays != null && (feeDays < 0 || feeDays > MAX_FEE_DAYS)) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--fee-days must be 0 or more, not " + feeDays);
+          spec.commandLine(), "--fee-days must be from 0 to " + MAX_FEE_DAYS + ", not " + feeDays);
     }
     if (full && feeDays != null) {
       throw new CommandLine.ParameterException(

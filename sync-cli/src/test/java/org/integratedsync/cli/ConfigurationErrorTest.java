@@ -80,7 +80,17 @@ class ConfigurationErrorTest {
         bad("DATABASE_URL", e -> e.remove("DATABASE_URL")),
         bad("DATABASE_URL", e -> e.put("DATABASE_URL", "postgresql:///fees")),
         bad("--source-dir", e -> {}, "--source-dir", "no/such/inbox"),
-        bad("--config", e -> {}, "--config", "no-such.properties"));
+        bad("--config", e -> {}, "--config", "no-such.properties"),
+        // found only at run time before: now before anything is touched
+        bad("CREDINVEST_SFTP_HOST", e -> e.put("CREDINVEST_SFTP_HOST", "sftp.example.com /in")),
+        bad("CREDINVEST_SFTP_HOST", e -> e.put("CREDINVEST_SFTP_HOST", "sftp://sftp.example.com")),
+        bad("CREDINVEST_SFTP_HOST", e -> e.put("CREDINVEST_SFTP_HOST", "sftp.example.com:2222")),
+        bad("CREDINVEST_SFTP_PRIVATE_KEY", e -> e.put(
+            "CREDINVEST_SFTP_PRIVATE_KEY", "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----")),
+        bad("DATABASE_URL", e -> e.put("DATABASE_URL", "postgresql://sync:Db-Secret-0005@db.invalid/fees?sslmode=bogus")),
+        bad("--log-file", e -> {}, "--log-file", "."),
+        bad("--download-dir", e -> {}, "--download-dir", "afile/download"),
+        bad("--fee-days", e -> {}, "--fee-days", "99999"));
   }
 
   private static Arguments bad(String setting, Consumer<Map<String, String>> change, String... args) {
@@ -93,16 +103,32 @@ class ConfigurationErrorTest {
       String setting, Consumer<Map<String, String>> change, String[] args) throws Exception {
     Map<String, String> env = complete();
     change.accept(env);
+    Files.writeString(work.resolve("afile"), "a file where a folder is expected");
 
     CliRun run = CliRun.run(work, env, args);
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err.lines().filter(l -> !l.isBlank())).as(run.toString()).hasSize(1);
-    assertThat(run.err).contains(setting).doesNotContain("Exception", "Secret-000");
+    assertThat(run.err).startsWith("integrated-sync: ").contains(setting).doesNotContain("Exception", "Secret-000");
     assertThat(run.out).isEmpty();
-    try (Stream<Path> files = Files.list(work)) {
-      assertThat(files).as("nothing written").isEmpty();
+    assertOnlyTheSummaryWasWritten(work, run.err.strip().substring("integrated-sync: ".length()));
+  }
+
+  /**
+   * Asserts that the working directory holds nothing new but {@code logs/last-run.json}, which
+   * records the configuration error and its line.
+   */
+  static void assertOnlyTheSummaryWasWritten(Path work, String line) throws Exception {
+    try (Stream<Path> files = Files.walk(work)) {
+      assertThat(files.filter(Files::isRegularFile).map(f -> work.relativize(f).toString()))
+          .as("files written")
+          .containsExactlyInAnyOrder("afile", "logs/last-run.json");
     }
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(work.resolve("logs/last-run.json").toFile());
+    assertThat(json.get("outcome").asText()).isEqualTo("configuration-error");
+    assertThat(json.get("exitCode").asInt()).isEqualTo(2);
+    assertThat(json.get("error").asText()).isEqualTo(line);
+    assertThat(json.get("tasks").size()).isZero();
   }
 
   @Test
@@ -131,12 +157,52 @@ class ConfigurationErrorTest {
   }
 
   @Test
-  void badOptionsAreUsageErrors() {
-    assertThat(CliRun.run(work, complete(), "--fee-days", "-3").exitCode).isEqualTo(ExitCode.USAGE);
-    assertThat(CliRun.run(work, complete(), "--fee-days", "7", "--full").exitCode).isEqualTo(ExitCode.USAGE);
-    CliRun unknown = CliRun.run(work, complete(), "--no-such-option");
-    assertThat(unknown.exitCode).isEqualTo(ExitCode.USAGE);
-    assertThat(unknown.err).contains("Unknown option: '--no-such-option'");
+  void badOptionsAreUsageErrorsInOneLine() throws Exception {
+    String[][] cases = {
+      {"--fee-days", "-3"}, {"--fee-days", "7", "--full"}, {"--fee-days", "abc"}, {"--no-such-option"},
+      {"--skip-credinvst"}, {"select", "--bogus"}
+    };
+    for (String[] args : cases) {
+      CliRun run = CliRun.run(work, complete(), args);
+      assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCode.USAGE);
+      assertThat(run.err.lines().filter(l -> !l.isBlank())).as(run.toString()).hasSize(1);
+      assertThat(run.err).as(run.toString()).startsWith("integrated-sync: ").contains(" --help");
+      assertThat(run.out).as(run.toString()).isEmpty();
+    }
+    assertThat(CliRun.run(work, complete(), "--no-such-option").err).contains("Unknown option: '--no-such-option'");
+    assertThat(CliRun.run(work, complete(), "--skip-credinvst").err).contains("did you mean --skip-credinvest?");
+    assertThat(CliRun.run(work, complete(), "--fee-days", "abc").err).contains("--fee-days");
+    // a usage error of the scheduled command line is recorded for monitoring too
+    Files.writeString(work.resolve("afile"), "x");
+    CliRun full = CliRun.run(work, complete(), "--full", "--fee-days", "3");
+    assertOnlyTheSummaryWasWritten(work, full.err.strip().substring("integrated-sync: ".length()));
+  }
+
+  @Test
+  void aDryRunsConfigurationErrorGoesToTheDryRunSummary() throws Exception {
+    Map<String, String> env = complete();
+    env.remove("DATABASE_URL");
+
+    CliRun run = CliRun.run(work, env, "--dry-run");
+
+    assertThat(run.exitCode).isEqualTo(ExitCode.USAGE);
+    assertThat(work.resolve("logs/last-run.json")).doesNotExist();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(work.resolve("logs/last-dry-run.json").toFile());
+    assertThat(json.get("outcome").asText()).isEqualTo("configuration-error");
+    assertThat(json.get("dryRun").asBoolean()).isTrue();
+  }
+
+  @Test
+  void noSummaryIsWrittenWhereTheLogsFolderCannotBeCreated() throws Exception {
+    Files.writeString(work.resolve("logs"), "a file named logs");
+    Map<String, String> env = complete();
+    env.remove("DATABASE_URL");
+
+    CliRun run = CliRun.run(work, env);
+
+    assertThat(run.exitCode).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err.lines().filter(l -> !l.isBlank())).hasSize(1);
+    assertThat(Files.readString(work.resolve("logs"))).isEqualTo("a file named logs");
   }
 
   @Test
@@ -178,6 +244,7 @@ class ConfigurationErrorTest {
     assertThat(bare.exitCode).isEqualTo(ExitCode.USAGE);
     assertThat(bare.err).contains("missing command");
 
+    assertThat(work.resolve("logs")).as("a subcommand's usage error writes no summary").doesNotExist();
     CliRun migrate = CliRun.run(work, Map.of(), "db", "migrate");
     assertThat(migrate.exitCode).isEqualTo(ExitCode.USAGE);
     assertThat(migrate.err.strip()).startsWith("integrated-sync: missing setting DATABASE_URL");

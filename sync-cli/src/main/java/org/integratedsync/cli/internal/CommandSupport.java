@@ -28,9 +28,29 @@ public final class CommandSupport {
     return ExitCode.FAILED;
   }
 
-  /** Installs the exception handler and exit code mapper on a command line; returns it. */
+  /** Installs the exception handlers and exit code mapper on a command line; returns it. */
   public static CommandLine configure(CommandLine commandLine) {
+    return configure(commandLine, (line, parseError) -> {});
+  }
+
+  /**
+   * Installs the exception handlers and exit code mapper on a command line; returns it. A usage
+   * error (unknown option, bad option value) is one line on the error stream, prefixed and ending
+   * with where to find help, never the whole usage text; {@code onUsageError} also gets the line.
+   */
+  public static CommandLine configure(
+      CommandLine commandLine,
+      java.util.function.BiConsumer<String, CommandLine.ParameterException> onUsageError) {
     commandLine.setExitCodeExceptionMapper(CommandSupport::exitCodeOf);
+    commandLine.setParameterExceptionHandler(
+        (exception, args) -> {
+          CommandLine cmd = exception.getCommandLine();
+          String line = "integrated-sync: " + usageLine(exception);
+          cmd.getErr().println(cmd.getColorScheme().errorText(line));
+          cmd.getErr().flush();
+          onUsageError.accept(line, exception);
+          return ExitCode.USAGE;
+        });
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parseResult) -> {
           LOG.debug("{} ended with an exception", cmd.getCommandName(), exception);
@@ -39,6 +59,17 @@ public final class CommandSupport {
           return exitCodeOf(exception);
         });
     return commandLine;
+  }
+
+  /** Returns the one line for a usage error: picocli's message, a suggestion, and where help is. */
+  static String usageLine(CommandLine.ParameterException exception) {
+    CommandLine cmd = exception.getCommandLine();
+    String message = oneLine(exception);
+    if (exception instanceof CommandLine.UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty()) {
+      message += " (did you mean " + unmatched.getSuggestions().get(0) + "?)";
+    }
+    return message + "; see " + cmd.getCommandSpec().qualifiedName() + " --help";
   }
 
   /** Returns a one-line description of an exception: its message, or its type if it has none. */
@@ -51,7 +82,7 @@ public final class CommandSupport {
         message += " - " + oneLine(e.getCause());
       }
     }
-    return message.replaceAll("\\s*\\R\\s*", " ").strip();
+    return ControlChars.escape(message.replaceAll("\\s*\\R\\s*", " ").strip());
   }
 
   /** Reads the version from the jar manifest's {@code Implementation-Version}. */

@@ -22,6 +22,12 @@ public final class ConfigurationException extends CliException {
     this.setting = Objects.requireNonNull(setting, "setting");
   }
 
+  /** Creates the exception with its cause (kept for the log at DEBUG). */
+  public ConfigurationException(String setting, String message, Throwable cause) {
+    super(message, cause);
+    this.setting = Objects.requireNonNull(setting, "setting");
+  }
+
   /** Returns the name of the setting at fault. */
   public String setting() {
     return setting;

@@ -92,7 +92,25 @@ final class CredinvestTask implements SyncTask {
         return;
       }
       List<LocalFile> local = download(files, selection, context);
-      mirror(selection, local, context);
+      try {
+        mirror(selection, local, context);
+      } catch (RuntimeException e) {
+        if (!(e instanceof CliException)) {
+          // the whole mirror step failed (refused token, unreachable host): no selected file is
+          // known to have landed, so every one is named in the failed accounts
+          failEverySelected(selection, context, "not uploaded: " + CommandSupport.oneLine(e));
+        }
+        throw e;
+      }
+    }
+  }
+
+  private static void failEverySelected(Selection selection, TaskContext context, String error) {
+    for (SelectedFile file : selection.selected()) {
+      InteFile parsed = InteFileName.tryParse(file.listed().name()).orElse(null);
+      if (parsed != null) {
+        context.failedUnlessRecorded(parsed.account(), parsed.type().name(), error);
+      }
     }
   }
 

@@ -131,7 +131,8 @@ public final class LogSetup implements AutoCloseable {
         Files.createDirectories(parent);
       }
     } catch (IOException e) {
-      throw new CliException("cannot create the log folder for " + logFile + ": " + e.getMessage(), e);
+      throw new ConfigurationException(
+          Settings.LOG_FILE, "cannot create the log folder for " + logFile + ": " + reason(e), e);
     }
     MaskingLayout layout = new MaskingLayout(masker);
     layout.setContext(context);
@@ -167,8 +168,40 @@ public final class LogSetup implements AutoCloseable {
 
     appender.setRollingPolicy(rolling);
     appender.setTriggeringPolicy(trigger);
+    int statusesBefore = context.getStatusManager().getCount();
     appender.start();
+    if (!appender.isStarted()) {
+      // logback reports a file it cannot open only in its status list; a run without its log is
+      // not one to start
+      String why =
+          context.getStatusManager().getCopyOfStatusList().stream()
+              .skip(statusesBefore)
+              .filter(status -> status.getLevel() == ch.qos.logback.core.status.Status.ERROR)
+              .map(status -> status.getThrowable() != null ? reason(status.getThrowable()) : status.getMessage())
+              .findFirst()
+              .orElse("the file cannot be opened");
+      throw new ConfigurationException(Settings.LOG_FILE, "cannot write the log file " + logFile + ": " + why);
+    }
     return appender;
+  }
+
+  /** Returns the reason of a file-system error ("Permission denied", "Not a directory"). */
+  private static String reason(Throwable e) {
+    if (e instanceof java.nio.file.FileSystemException fse) {
+      if (fse.getReason() != null) {
+        return fse.getReason();
+      }
+      if (e instanceof java.nio.file.AccessDeniedException) {
+        return "permission denied";
+      }
+      return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    }
+    String message = e.getMessage();
+    if (message != null && message.endsWith(")") && message.contains(" (")) {
+      // FileNotFoundException: "PATH (Permission denied)"
+      return message.substring(message.lastIndexOf(" (") + 2, message.length() - 1);
+    }
+    return message == null ? e.getClass().getSimpleName() : message;
   }
 
   /** Stops the appenders (flushing the file) and restores the default configuration. */

@@ -6,7 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -42,15 +44,32 @@ public final class RunLock implements AutoCloseable {
    * Takes the lock without waiting.
    *
    * @throws AlreadyRunningException if another run (in this or another process) holds it
+   * @throws ConfigurationException if the lock file is a symbolic link (never written through) or
+   *     exists but cannot be written by this account (for example left by a run as root)
    * @throws CliException if the lock file cannot be created
    */
   public static RunLock acquire(Path file, Instant now) {
     FileChannel channel = null;
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      if (Files.isSymbolicLink(file)) {
+        throw new ConfigurationException(
+            "run lock",
+            "the run lock " + file + " is a symbolic link; the lock is never written through one (remove the link)");
+      }
+      try {
+        // NOFOLLOW_LINKS: a link planted after the check above is refused by the system (ELOOP)
+        channel =
+            FileChannel.open(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+      } catch (AccessDeniedException e) {
+        throw new ConfigurationException(
+            "run lock", "cannot take the run lock: " + RunFiles.notWritable(file) + ": " + file);
+      }
       FileLock lock;
       try {
         lock = channel.tryLock(LOCK_POSITION, 1, false);
@@ -68,7 +87,13 @@ public final class RunLock implements AutoCloseable {
       return new RunLock(channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new CliException("cannot create the run lock " + file + ": " + e.getMessage(), e);
+      String reason = e.getMessage() == null || e.getMessage().isBlank() || e.getMessage().equals(file.toString())
+          ? e.getClass().getSimpleName()
+          : e.getMessage();
+      if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+        reason = fse.getReason();
+      }
+      throw new CliException("cannot create the run lock " + file + ": " + reason, e);
     }
   }
 

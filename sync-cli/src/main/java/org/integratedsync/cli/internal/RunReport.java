@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -25,9 +26,16 @@ import java.util.stream.Collectors;
  * @param exitCode the process exit code
  * @param dryRun whether nothing was changed on purpose
  * @param tasks one result per task, in the order they run
+ * @param configurationError the one-line configuration or usage error that stopped the run before
+ *     any task, or null
  */
 public record RunReport(
-    Instant startedAt, Instant finishedAt, int exitCode, boolean dryRun, List<TaskResult> tasks) {
+    Instant startedAt,
+    Instant finishedAt,
+    int exitCode,
+    boolean dryRun,
+    List<TaskResult> tasks,
+    String configurationError) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -37,6 +45,24 @@ public record RunReport(
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(finishedAt, "finishedAt");
     tasks = List.copyOf(tasks);
+  }
+
+  /** Creates the report of a run whose tasks ran. */
+  public RunReport(Instant startedAt, Instant finishedAt, int exitCode, boolean dryRun, List<TaskResult> tasks) {
+    this(startedAt, finishedAt, exitCode, dryRun, tasks, null);
+  }
+
+  /** Returns the report of a run stopped by a configuration error (exit 2) before any task. */
+  public static RunReport configurationError(Instant startedAt, Instant finishedAt, boolean dryRun, String line) {
+    return new RunReport(startedAt, finishedAt, 2, dryRun, List.of(), Objects.requireNonNull(line, "line"));
+  }
+
+  /** Returns the run's outcome: {@code succeeded}, {@code failed} or {@code configuration-error}. */
+  public String outcome() {
+    if (configurationError != null) {
+      return "configuration-error";
+    }
+    return exitCode == 0 ? "succeeded" : "failed";
   }
 
   /** Returns the exit code the task results call for: 1 if any task failed, else 0. */
@@ -55,12 +81,31 @@ public record RunReport(
     root.put("finishedAt", finishedAt.truncatedTo(ChronoUnit.MILLIS).toString());
     root.put("exitCode", exitCode);
     root.put("dryRun", dryRun);
+    root.put("outcome", outcome());
+    if (configurationError != null) {
+      root.put("error", configurationError);
+    }
     ArrayNode array = root.putArray("tasks");
     for (TaskResult task : tasks) {
       ObjectNode node = array.addObject();
       node.put("name", task.name());
       node.put("outcome", task.outcome().json());
+      if (task.outcome() != TaskResult.Outcome.SUCCEEDED && !task.message().isBlank()) {
+        node.put("reason", task.message());
+      } else if (task.outcome() != TaskResult.Outcome.SUCCEEDED) {
+        node.put(
+            "reason",
+            task.outcome() == TaskResult.Outcome.FAILED
+                ? task.failedAccounts().size() + " file(s) did not reach the target"
+                : "skipped");
+      }
+      node.put("message", task.message());
       node.put("durationMs", task.durationMs());
+      if (task.window() != null) {
+        ObjectNode window = node.putObject("window");
+        window.put("from", task.window().from().toString());
+        window.put("to", task.window().to().toString());
+      }
       ObjectNode counts = node.putObject("counts");
       task.counts().forEach(counts::put);
       ArrayNode failed = node.putArray("failedAccounts");
@@ -80,15 +125,22 @@ public record RunReport(
 
   /**
    * Writes the JSON form to {@code file}, replacing it atomically so a reader never sees half a
-   * file.
+   * file: the text goes into a temporary file created new (never through a link) and readable by
+   * other accounts (0644 where the system has POSIX permissions; the summary holds no secret), which
+   * is then renamed over {@code file} (a link at that name is replaced, not followed).
    *
    * @throws IOException if the file cannot be written
    */
   public void write(Path file, SecretMasker masker) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".last-run", ".tmp");
+    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
     try {
+      try {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system (Windows): the folder's permissions apply
+      }
       Files.writeString(tmp, masker.mask(toJson()) + "\n", StandardCharsets.UTF_8);
       try {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -103,6 +155,10 @@ public record RunReport(
   /** Returns the summary lines for the console and the log. */
   public List<String> lines() {
     List<String> lines = new java.util.ArrayList<>();
+    if (configurationError != null) {
+      lines.add("Summary: configuration error, nothing was run: " + configurationError);
+      return lines;
+    }
     lines.add("Summary" + (dryRun ? " (dry run: nothing was changed)" : "") + ":");
     for (TaskResult task : tasks) {
       String counts =

@@ -90,6 +90,22 @@ public final class Settings {
   public static final String FEE_DAYS = "INTEGRATED_SYNC_FEE_DAYS";
   public static final String LOG_FILE = "INTEGRATED_SYNC_LOG_FILE";
 
+  /** The command-line option of each setting that is also an option. */
+  static final Map<String, String> OPTION_NAMES =
+      Map.of(
+          DOWNLOAD_DIR, "--download-dir",
+          SOURCE_DIR, "--source-dir",
+          TARGET_DIR, "--target-dir",
+          FEE_DAYS, "--fee-days",
+          LOG_FILE, "--log-file");
+
+  /** Returns how to name a setting in a message: its option if it came from the command line. */
+  public String label(String name) {
+    Value value = values.get(name);
+    String option = OPTION_NAMES.get(name);
+    return value != null && value.source() == Source.OPTION && option != null ? option : name;
+  }
+
   /** Settings whose values are secret: masked in all output and also accepted as NAME_FILE. */
   public static final Set<String> SECRETS =
       Set.of(
@@ -125,18 +141,21 @@ public final class Settings {
   private final Path workingDirectory;
   private final Optional<Path> propertiesFile;
   private final Set<String> secretValues;
+  private final List<String> warnings;
 
   private Settings(
       Map<String, Value> values,
       Map<String, ConfigurationException> broken,
       Path workingDirectory,
       Optional<Path> propertiesFile,
-      Set<String> secretValues) {
+      Set<String> secretValues,
+      List<String> warnings) {
     this.values = values;
     this.broken = broken;
     this.workingDirectory = workingDirectory;
     this.propertiesFile = propertiesFile;
     this.secretValues = secretValues;
+    this.warnings = warnings;
   }
 
   /**
@@ -167,7 +186,9 @@ public final class Settings {
       Path candidate = workingDirectory.resolve(DEFAULT_PROPERTIES_FILE);
       propertiesPath = Files.isRegularFile(candidate) ? Optional.of(candidate) : Optional.empty();
     }
-    fileValues = propertiesPath.map(Settings::readProperties).orElse(Map.of());
+    Map<String, Integer> fileLines = new LinkedHashMap<>();
+    fileValues = propertiesPath.map(p -> readProperties(p, fileLines)).orElse(Map.of());
+    List<String> warnings = unknownNames(environment, fileLines, propertiesPath);
 
     Map<String, String> optionValues = new LinkedHashMap<>();
     options.forEach(
@@ -223,14 +244,149 @@ public final class Settings {
       for (Map<String, String> layer : List.of(optionValues, environment, fileValues)) {
         try {
           lookup(secret, layer, Source.ENVIRONMENT, "", workingDirectory)
-              .ifPresent(v -> secrets.add(v.value()));
+              .ifPresent(v -> secrets.addAll(maskedParts(secret, v.value())));
         } catch (ConfigurationException e) {
           // unreadable: there is no value to mask
         }
       }
     }
     return new Settings(
-        Map.copyOf(resolved), Map.copyOf(broken), workingDirectory, propertiesPath, Set.copyOf(secrets));
+        Map.copyOf(resolved),
+        Map.copyOf(broken),
+        workingDirectory,
+        propertiesPath,
+        Set.copyOf(secrets),
+        List.copyOf(warnings));
+  }
+
+  /** Prefixes of environment variables that are meant for this tool. */
+  static final List<String> OWN_PREFIXES = List.of("INTEGRATED_SYNC_", "CREDINVEST_", "DROPBOX_", "VESTR_");
+
+  /**
+   * Returns every setting name the tool reads: the constants of this class and of {@link
+   * MirrorConfig}, and the {@code _FILE} form of each secret.
+   */
+  static Set<String> knownNames() {
+    Set<String> known = new java.util.TreeSet<>();
+    for (Class<?> type : List.of(Settings.class, MirrorConfig.class)) {
+      for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+        int modifiers = field.getModifiers();
+        if (field.getType() == String.class
+            && java.lang.reflect.Modifier.isStatic(modifiers)
+            && java.lang.reflect.Modifier.isFinal(modifiers)) {
+          try {
+            field.setAccessible(true);
+            String value = (String) field.get(null);
+            if (value != null && value.matches("[A-Z][A-Z0-9_]*_[A-Z0-9_]+")) {
+              known.add(value);
+            }
+          } catch (IllegalAccessException | RuntimeException e) {
+            // not a setting name
+          }
+        }
+      }
+    }
+    SECRETS.forEach(name -> known.add(name + "_FILE"));
+    return known;
+  }
+
+  /**
+   * Returns one warning per name that looks meant for this tool but is not one it reads: every key
+   * of the properties file, and environment variables with one of the tool's prefixes.
+   */
+  private static List<String> unknownNames(
+      Map<String, String> environment, Map<String, Integer> fileLines, Optional<Path> propertiesFile) {
+    Set<String> known = knownNames();
+    List<String> warnings = new ArrayList<>();
+    fileLines.forEach(
+        (key, line) -> {
+          if (!known.contains(key)) {
+            warnings.add(
+                "unknown setting " + key + " in " + propertiesFile.map(Path::toString).orElse("")
+                    + " line " + line + " is ignored" + nearest(key, known));
+          }
+        });
+    environment.keySet().stream()
+        .filter(name -> OWN_PREFIXES.stream().anyMatch(name::startsWith))
+        .filter(name -> !known.contains(name))
+        .sorted()
+        .forEach(name -> warnings.add("unknown environment variable " + name + " is ignored" + nearest(name, known)));
+    return warnings;
+  }
+
+  /** Returns " (did you mean X?)" for the closest known name, or "" if none is close. */
+  static String nearest(String name, Set<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : known) {
+      int distance = distance(name.toUpperCase(java.util.Locale.ROOT), candidate);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best != null && bestDistance <= Math.max(2, name.length() / 4) ? " (did you mean " + best + "?)" : "";
+  }
+
+  /** Levenshtein distance. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  /** Returns the warnings about names that are not settings (misspelt keys, unknown variables). */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /**
+   * Returns what to mask of a secret setting's value: the whole value, except for {@code
+   * DATABASE_URL}, of which only the password is secret — a URL without a password is shown as it
+   * is, one with a password is masked whole and its password on its own too.
+   */
+  static List<String> maskedParts(String name, String value) {
+    if (!DATABASE_URL.equals(name)) {
+      return List.of(value);
+    }
+    List<String> parts = new ArrayList<>();
+    java.util.regex.Matcher userInfo = Pattern.compile("^[A-Za-z:]*//[^/?@:]*:([^@/?]*)@").matcher(value);
+    if (userInfo.find() && !userInfo.group(1).isEmpty()) {
+      parts.add(userInfo.group(1));
+    }
+    java.util.regex.Matcher parameter = Pattern.compile("[?&]password=([^&]*)").matcher(value);
+    while (parameter.find()) {
+      if (!parameter.group(1).isEmpty()) {
+        parts.add(parameter.group(1));
+      }
+    }
+    for (String part : List.copyOf(parts)) {
+      try {
+        String decoded = java.net.URLDecoder.decode(part, StandardCharsets.UTF_8);
+        if (!decoded.equals(part)) {
+          parts.add(decoded);
+        }
+      } catch (IllegalArgumentException e) {
+        // not percent-encoded
+      }
+    }
+    if (!parts.isEmpty()) {
+      parts.add(value);
+    }
+    return parts;
   }
 
   private static Optional<Value> lookup(
@@ -253,7 +409,17 @@ public final class Settings {
     }
     Path path = workingDirectory.resolve(file);
     try {
-      String content = stripTrailingNewlines(Files.readString(path, StandardCharsets.UTF_8));
+      if (Files.isDirectory(path)) {
+        throw new ConfigurationException(fileName, fileName + " names a folder, not a file: " + path);
+      }
+      String text =
+          TextFiles.decode(Files.readAllBytes(path))
+              .orElseThrow(
+                  () ->
+                      new ConfigurationException(
+                          fileName,
+                          fileName + " names a file that is not text (" + TextFiles.ACCEPTED + "): " + path));
+      String content = stripTrailingNewlines(text);
       if (content.isBlank()) {
         throw new ConfigurationException(fileName, fileName + " names an empty file: " + path);
       }
@@ -280,20 +446,31 @@ public final class Settings {
 
   /** Reads {@code KEY=value} lines; blank lines and lines starting with # or ! are comments. */
   static Map<String, String> readProperties(Path path) {
-    List<String> lines;
+    return readProperties(path, new LinkedHashMap<>());
+  }
+
+  /**
+   * Reads {@code KEY=value} lines, recording the line of each key in {@code lines}. The file may be
+   * UTF-8 (with or without a byte-order mark) or UTF-16 with one; a key given twice is an error.
+   */
+  static Map<String, String> readProperties(Path path, Map<String, Integer> lines) {
+    String text;
     try {
-      lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+      text =
+          TextFiles.decode(Files.readAllBytes(path))
+              .orElseThrow(
+                  () ->
+                      new ConfigurationException(
+                          "--config",
+                          "configuration file is not text (" + TextFiles.ACCEPTED + "): " + path));
     } catch (IOException e) {
       throw new ConfigurationException("--config", "configuration file cannot be read: " + path);
     }
     Map<String, String> result = new LinkedHashMap<>();
     int number = 0;
-    for (String raw : lines) {
+    for (String raw : text.split("\\R", -1)) {
       number++;
       String line = raw.strip();
-      if (number == 1 && line.startsWith("\uFEFF")) {
-        line = line.substring(1).strip();
-      }
       if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
         continue;
       }
@@ -302,6 +479,11 @@ public final class Settings {
       if (eq < 0 || !KEY.matcher(key).matches()) {
         throw new ConfigurationException(
             "--config", path + " line " + number + ": expected KEY=value");
+      }
+      Integer first = lines.putIfAbsent(key, number);
+      if (first != null) {
+        throw new ConfigurationException(
+            key, path + " line " + number + ": " + key + " is set twice (first on line " + first + ")");
       }
       // no backslash escapes, so Windows paths can be written as they are
       result.put(key, line.substring(eq + 1).strip());
@@ -426,6 +608,10 @@ public final class Settings {
   /** Returns the exception for a malformed value; secret values are not quoted. */
   public static ConfigurationException malformed(String name, String expected, Value value) {
     String shown = SECRETS.contains(name) ? "" : " (got \"" + value.value() + "\")";
+    String option = OPTION_NAMES.get(name);
+    if (value.source() == Source.OPTION && option != null) {
+      return new ConfigurationException(option, "malformed option " + option + ": expected " + expected + shown);
+    }
     String from = value.source() == Source.DEFAULT ? "" : " from " + value.source().label();
     return new ConfigurationException(
         name, "malformed setting " + name + from + ": expected " + expected + shown);

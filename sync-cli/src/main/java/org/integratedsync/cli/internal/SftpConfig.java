@@ -38,6 +38,7 @@ record SftpConfig(
   static SftpConfig from(Settings settings, String neededFor) {
     String why = neededFor + " (or use --source-dir)";
     String host = settings.require(Settings.SFTP_HOST, why);
+    checkHost(host, settings);
     int port = settings.integer(Settings.SFTP_PORT, 1, 65535).orElse(22);
     String username = settings.require(Settings.SFTP_USERNAME, why);
     String password = settings.get(Settings.SFTP_PASSWORD).orElse(null);
@@ -86,6 +87,34 @@ record SftpConfig(
         fingerprint,
         knownHosts,
         settings.get(Settings.SFTP_DIR).orElse(null));
+  }
+
+  /** A host name, an IPv4 address or an IPv6 address (optionally in brackets). */
+  private static final java.util.regex.Pattern HOST =
+      java.util.regex.Pattern.compile(
+          "[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*\\.?"
+              + "|\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%A-Za-z]*]?");
+
+  /**
+   * Checks that the host is a bare host name or address: no scheme, user, port, path or space.
+   *
+   * @throws ConfigurationException if it is not
+   */
+  static void checkHost(String host, Settings settings) {
+    if (HOST.matcher(host).matches()) {
+      return;
+    }
+    String hint;
+    if (host.matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
+      hint = "a host name such as sftp.example.com, without " + host.substring(0, host.indexOf("://") + 3);
+    } else if (host.contains("@")) {
+      hint = "a host name such as sftp.example.com, without a user (set CREDINVEST_SFTP_USERNAME)";
+    } else if (host.matches("[^:]+:\\d+")) {
+      hint = "a host name such as sftp.example.com, without a port (set CREDINVEST_SFTP_PORT)";
+    } else {
+      hint = "a host name such as sftp.example.com or an IP address, with no spaces";
+    }
+    throw Settings.malformed(Settings.SFTP_HOST, hint, settings.value(Settings.SFTP_HOST).orElseThrow());
   }
 
   @Override

@@ -57,7 +57,22 @@ final class SourceConfig {
       if (config.directory() != null) {
         builder.remoteDir(config.directory());
       }
-      return new SourceConfig(null, builder.build());
+      SftpSettings sftp = builder.build();
+      try {
+        // parses the key now: one that cannot be read is a configuration error, found up front
+        new SftpSource(sftp).checkPrivateKey();
+      } catch (SourceConfigurationException e) {
+        String setting =
+            settings.get(Settings.SFTP_PRIVATE_KEY_PASSPHRASE).isPresent()
+                ? Settings.SFTP_PRIVATE_KEY + " or " + Settings.SFTP_PRIVATE_KEY_PASSPHRASE
+                : settings.value(Settings.SFTP_PRIVATE_KEY)
+                    .filter(v -> v.origin().startsWith(Settings.SFTP_PRIVATE_KEY + "_FILE"))
+                    .map(v -> Settings.SFTP_PRIVATE_KEY + "_FILE")
+                    .orElse(Settings.SFTP_PRIVATE_KEY);
+        throw new ConfigurationException(
+            Settings.SFTP_PRIVATE_KEY, "malformed setting " + setting + ": " + e.getMessage());
+      }
+      return new SourceConfig(null, sftp);
     } catch (SourceConfigurationException e) {
       throw new ConfigurationException(Settings.SFTP_HOST, "invalid SFTP settings: " + e.getMessage());
     }

@@ -21,6 +21,7 @@ public final class TaskContext {
   private final Map<String, Long> counts = new LinkedHashMap<>();
   private final List<TaskResult.FailedAccount> failedAccounts = new ArrayList<>();
   private String message = "";
+  private TaskResult.FeeWindow window;
 
   /** Creates a context. */
   public TaskContext(Clock clock, boolean dryRun, Progress progress, SecretMasker masker) {
@@ -63,6 +64,28 @@ public final class TaskContext {
   /** Records a file that did not reach its target. */
   public void failed(String account, String type, String error) {
     failedAccounts.add(new TaskResult.FailedAccount(account, type, masker.mask(error)));
+  }
+
+  /**
+   * Records a file that did not reach its target unless its account and type are recorded already:
+   * used when a whole step fails, so every selected file that did not land is named once.
+   */
+  public void failedUnlessRecorded(String account, String type, String error) {
+    boolean recorded =
+        failedAccounts.stream().anyMatch(f -> f.account().equals(account) && f.type().equals(type));
+    if (!recorded) {
+      failed(account, type, error);
+    }
+  }
+
+  /** Records the booking dates a fee task fetches, for the summary and last-run.json. */
+  public void window(java.time.LocalDate from, java.time.LocalDate to) {
+    this.window = new TaskResult.FeeWindow(from, to);
+  }
+
+  /** Returns the fee window, or null. */
+  public TaskResult.FeeWindow window() {
+    return window;
   }
 
   /** Returns the failed accounts recorded so far. */

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param counts named counts in a stable order (files listed, uploaded, records inserted, ...)
  * @param failedAccounts files that failed, by account
  * @param message one line for the console: why it failed or was skipped, or what it did
+ * @param window the booking dates of the fees fetched, or null for tasks without a fee window
  */
 public record TaskResult(
     String name,
@@ -21,7 +22,33 @@ public record TaskResult(
     long durationMs,
     Map<String, Long> counts,
     List<FailedAccount> failedAccounts,
-    String message) {
+    String message,
+    FeeWindow window) {
+
+  /**
+   * The booking dates a fee task fetched, both included.
+   *
+   * @param from first day
+   * @param to last day
+   */
+  public record FeeWindow(java.time.LocalDate from, java.time.LocalDate to) {
+    /** Validates the fields. */
+    public FeeWindow {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+    }
+  }
+
+  /** Creates a result without a fee window. */
+  public TaskResult(
+      String name,
+      Outcome outcome,
+      long durationMs,
+      Map<String, Long> counts,
+      List<FailedAccount> failedAccounts,
+      String message) {
+    this(name, outcome, durationMs, counts, failedAccounts, message, null);
+  }
 
   /** How a task ended. */
   public enum Outcome {

@@ -175,6 +175,7 @@ final class VestrFeesTask implements SyncTask {
   public void run(TaskContext context) {
     LocalDate today = LocalDate.now(context.clock());
     List<LocalDate[]> windows = window.windows(today);
+    context.window(windows.get(0)[0], today);
     FeeStore store = database.ready(context.dryRun());
     VestrClient client = VestrClient.create(vestr, context.clock());
     LOG.info("signing in to Vestr as {} ({} mode)", vestr.username(), vestr.authMode().name().toLowerCase(Locale.ROOT));

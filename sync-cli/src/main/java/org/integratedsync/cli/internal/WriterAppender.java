@@ -21,8 +21,9 @@ final class WriterAppender extends AppenderBase<ILoggingEvent> {
 
   @Override
   protected void append(ILoggingEvent event) {
-    if (event.getMarkerList() != null && event.getMarkerList().contains(SyncRun.SUMMARY)) {
-      return; // printed on the console as plain lines
+    if (event.getMarkerList() != null
+        && (event.getMarkerList().contains(SyncRun.SUMMARY) || event.getMarkerList().contains(SyncRun.RESULT))) {
+      return; // the summary is printed on the console as plain lines, once per result
     }
     out.print(layout.doLayout(event));
     out.flush();

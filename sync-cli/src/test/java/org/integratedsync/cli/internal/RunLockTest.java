@@ -39,4 +39,27 @@ class RunLockTest {
       assertThat(Files.readString(file)).startsWith("pid " + ProcessHandle.current().pid());
     }
   }
+
+  @Test
+  void aLinkAtTheLockFileIsRefusedAndItsTargetKeptByteForByte() throws Exception {
+    Path victim = work.resolve("victim.txt");
+    byte[] content = "precious\nbytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Files.write(victim, content);
+    Path lock = RunLock.defaultFile(work);
+    Files.createDirectories(lock.getParent());
+    Files.createSymbolicLink(lock, victim);
+
+    assertThatThrownBy(() -> RunLock.acquire(lock, Instant.EPOCH))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("is a symbolic link");
+
+    assertThat(Files.readAllBytes(victim)).isEqualTo(content);
+    assertThat(Files.isSymbolicLink(lock)).isTrue();
+  }
+
+  @Test
+  void aLockFileThatCannotBeWrittenSaysWhoOwnsIt() {
+    assertThat(RunFiles.notWritable(work)).matches(
+        "not writable \\(permission denied\\)|owned by .+, not writable by this account");
+  }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,14 @@ class RunReportTest {
                 new TaskResult.FailedAccount("654321", "INTE400F", "HTTP 500")),
             "");
     TaskResult fees =
-        new TaskResult("vestr-fees", TaskResult.Outcome.SUCCEEDED, 30122, Map.of("fetched", 41L), List.of(), "");
+        new TaskResult(
+            "vestr-fees",
+            TaskResult.Outcome.SUCCEEDED,
+            30122,
+            Map.of("fetched", 41L),
+            List.of(),
+            "2025-12-06..2026-01-05",
+            new TaskResult.FeeWindow(LocalDate.of(2025, 12, 6), LocalDate.of(2026, 1, 5)));
     TaskResult snapshot = TaskResult.skipped("fee-snapshot", "--skip-fee-snapshots");
     List<TaskResult> tasks = List.of(credinvest, fees, snapshot);
     return new RunReport(
@@ -46,14 +55,21 @@ class RunReportTest {
   void jsonHasExactlyTheMonitoringShape() throws Exception {
     JsonNode json = new ObjectMapper().readTree(report().toJson());
 
-    assertThat(json.fieldNames()).toIterable().containsExactly("startedAt", "finishedAt", "exitCode", "dryRun", "tasks");
+    assertThat(json.fieldNames()).toIterable()
+        .containsExactly("startedAt", "finishedAt", "exitCode", "dryRun", "outcome", "tasks");
     assertThat(json.get("startedAt").asText()).isEqualTo("2026-01-05T17:10:00.412Z");
     assertThat(json.get("exitCode").asInt()).isEqualTo(1);
     assertThat(json.get("dryRun").asBoolean()).isFalse();
+    assertThat(json.get("outcome").asText()).isEqualTo("failed");
     JsonNode task = json.get("tasks").get(0);
     assertThat(task.fieldNames()).toIterable()
-        .containsExactly("name", "outcome", "durationMs", "counts", "failedAccounts");
+        .containsExactly("name", "outcome", "reason", "message", "durationMs", "counts", "failedAccounts");
     assertThat(task.get("outcome").asText()).isEqualTo("failed");
+    assertThat(task.get("reason").asText()).isEqualTo("2 file(s) did not reach the target");
+    JsonNode fees = json.get("tasks").get(1);
+    assertThat(fees.has("reason")).as("a task that succeeded has no reason").isFalse();
+    assertThat(fees.get("window").toString()).isEqualTo("{\"from\":\"2025-12-06\",\"to\":\"2026-01-05\"}");
+    assertThat(json.get("tasks").get(2).get("reason").asText()).isEqualTo("--skip-fee-snapshots");
     assertThat(task.get("durationMs").asLong()).isEqualTo(64210);
     assertThat(task.get("counts").get("uploaded").asLong()).isEqualTo(3);
     assertThat(task.get("failedAccounts").get(0).toString())
@@ -87,5 +103,36 @@ class RunReportTest {
     try (var files = Files.list(file.getParent())) {
       assertThat(files).containsExactly(file);
     }
+  }
+
+  @Test
+  void aConfigurationErrorIsItsOwnOutcomeWithItsLineAndNoTasks() throws Exception {
+    RunReport report =
+        RunReport.configurationError(
+            Instant.parse("2026-01-05T17:10:00Z"), Instant.parse("2026-01-05T17:10:01Z"), false,
+            "missing setting DATABASE_URL");
+
+    JsonNode json = new ObjectMapper().readTree(report.toJson());
+
+    assertThat(json.get("outcome").asText()).isEqualTo("configuration-error");
+    assertThat(json.get("exitCode").asInt()).isEqualTo(2);
+    assertThat(json.get("error").asText()).isEqualTo("missing setting DATABASE_URL");
+    assertThat(json.get("tasks").size()).isZero();
+  }
+
+  @Test
+  void theFileIsReadableByOtherAccountsAndALinkAtItsNameIsReplacedNotFollowed() throws Exception {
+    Path victim = work.resolve("victim.txt");
+    Files.writeString(victim, "precious");
+    Path file = work.resolve("logs").resolve("last-run.json");
+    Files.createDirectories(file.getParent());
+    Files.createSymbolicLink(file, victim);
+
+    report().write(file, new SecretMasker());
+
+    assertThat(Files.readString(victim)).isEqualTo("precious");
+    assertThat(Files.isSymbolicLink(file)).isFalse();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+    assertThat(new ObjectMapper().readTree(file.toFile()).get("exitCode").asInt()).isEqualTo(1);
   }
 }

@@ -86,6 +86,7 @@ public final class FakeDropbox implements AutoCloseable {
   private double randomRateLimited;
   private double randomUnavailable;
   private double randomEntryFailures;
+  private Duration randomRetryAfter;
   private int contentionRetryAfter = -1;
 
   private volatile String appKey = APP_KEY;
@@ -277,11 +278,27 @@ public final class FakeDropbox implements AutoCloseable {
    * @param entryFailures share of commit entries failed, 0 to 1
    */
   public void setRandomFailures(long seed, double rateLimited, double unavailable, double entryFailures) {
+    setRandomFailures(seed, rateLimited, unavailable, entryFailures, null);
+  }
+
+  /**
+   * Like {@link #setRandomFailures(long, double, double, double)}, with one fixed {@code Retry-After}
+   * on every random 429.
+   *
+   * @param seed the random seed
+   * @param rateLimited share of write requests answered 429, 0 to 1
+   * @param unavailable share of write requests answered 503, 0 to 1
+   * @param entryFailures share of commit entries failed, 0 to 1
+   * @param retryAfter the {@code Retry-After} of the random 429s (whole seconds), or null for 1–2 s at random
+   */
+  public void setRandomFailures(long seed, double rateLimited, double unavailable, double entryFailures,
+      Duration retryAfter) {
     synchronized (lock) {
       random = new Random(seed);
       randomRateLimited = rateLimited;
       randomUnavailable = unavailable;
       randomEntryFailures = entryFailures;
+      randomRetryAfter = retryAfter;
     }
   }
 
@@ -523,7 +540,8 @@ public final class FakeDropbox implements AutoCloseable {
         return Fault.unavailable();
       }
       if (roll < randomUnavailable + randomRateLimited) {
-        return Fault.tooManyWriteOperations(Duration.ofSeconds(1 + random.nextInt(2)));
+        return Fault.tooManyWriteOperations(
+            randomRetryAfter != null ? randomRetryAfter : Duration.ofSeconds(1 + random.nextInt(2)));
       }
     }
     return null;

@@ -5,6 +5,21 @@
 -- the short statement timeouts some hosted databases give their roles.
 SET LOCAL statement_timeout = '30min';
 
+-- Adopted tables may have their text keys in the database's default collation: the store breaks ties
+-- between records of one day by the greater id in byte order, so its keys use "C" (as V1 creates them).
+DO $$
+BEGIN
+    IF (SELECT c.collname FROM pg_attribute a JOIN pg_collation c ON c.oid = a.attcollation
+        WHERE a.attrelid = 'vestr_fee_records'::regclass AND a.attname = 'id') <> 'C' THEN
+        ALTER TABLE vestr_fee_records ALTER COLUMN id TYPE text COLLATE "C";
+    END IF;
+    IF (SELECT c.collname FROM pg_attribute a JOIN pg_collation c ON c.oid = a.attcollation
+        WHERE a.attrelid = 'fee_latest_snapshot'::regclass AND a.attname = 'product_id') <> 'C' THEN
+        ALTER TABLE fee_latest_snapshot ALTER COLUMN product_id TYPE text COLLATE "C";
+    END IF;
+END
+$$;
+
 ALTER TABLE vestr_fee_records
     ADD CONSTRAINT vestr_fee_records_currency_check CHECK (currency ~ '^[A-Z]{3}$');
 

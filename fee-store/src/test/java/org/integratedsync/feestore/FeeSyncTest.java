@@ -89,6 +89,29 @@ class FeeSyncTest {
   }
 
   @Test
+  void aFirstLoadIntoAnEmptyStoreStoresWhatTheMergeWouldStore() throws Exception {
+    List<FeeRecord> records = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      records.add(new FeeRecord("id-" + i, FROM.plusDays(i % 31), i % 3 == 0 ? null : FROM.plusDays(i % 31 + 2),
+          new BigDecimal(i + ".0" + i % 7), i % 4 == 0 ? "EUR" : "chf", FeeType.values()[i % 4],
+          i % 5 == 0 ? null : "Type \"" + i + "\", x", "P" + i % 13, i % 2 == 0 ? null : "CH" + i,
+          "Name, " + i + "\n2nd line", i % 6 == 0 ? null : new BigDecimal("1000.5")));
+    }
+    SyncResult first = sync(records);
+
+    assertThat(first).extracting(SyncResult::fetched, SyncResult::inserted).containsExactly(300L, 300L);
+    db.assertRecordsEqual(records);
+    db.assertSummariesConsistent();
+    assertThat(db.rows("SELECT DISTINCT first_seen_at = updated_at, updated_at = '2025-04-01T17:10:00Z', sync_run_id "
+        + "FROM vestr_fee_records")).containsExactly(List.of(true, true, first.runId().getAsLong()));
+
+    clock.advance(Duration.ofHours(1));
+    SyncResult again = sync(records);
+    assertThat(again).extracting(SyncResult::unchanged, SyncResult::inserted, SyncResult::updated)
+        .as("the merge finds every loaded record exactly as it would have written it").containsExactly(300L, 0L, 0L);
+  }
+
+  @Test
   void reapplyingTheSameWindowChangesNothingAndSaysSo() throws Exception {
     List<FeeRecord> records = List.of(
         record("a", "2025-03-03", "10.00", "CHF", FeeType.MANAGEMENT, "P1"),

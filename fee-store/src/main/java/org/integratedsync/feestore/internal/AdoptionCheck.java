@@ -12,8 +12,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * Before the first migration of a database that already holds some of the store's six tables (left by an
  * earlier tool, or created by hand), compares each of them with what migration V1 would create: every
- * column V1 creates, with the same type and collation, and the same primary key. A column V1 does not
- * create is kept when the store can write rows without it (it is nullable or has a default). The
+ * column V1 creates, with the same type, and the same primary key. A column V1 does not create is kept
+ * when the store can write rows without it (it is nullable or has a default). A text key in the
+ * database's default collation is accepted: V2 gives it the byte order ({@code "C"}) the store uses. The
  * expected shape is read from V1 itself, run into this session's temporary schema inside a transaction
  * that is rolled back, so it cannot drift from the migration.
  */
@@ -30,11 +31,10 @@ final class AdoptionCheck {
 
   private static final String COLUMNS = """
       SELECT c.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type,
-             coalesce(co.collname, '') AS collation, a.attnotnull AS not_null, a.atthasdef AS has_default,
+             a.attnotnull AS not_null, a.atthasdef AS has_default,
              a.attidentity <> '' AS identity
       FROM pg_class c
       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-      LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> 0
       WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = :schema) AND c.relkind IN ('r', 'p')
         AND c.relname = ANY (CAST(:tables AS text[]))
       ORDER BY c.relname, a.attnum
@@ -50,7 +50,7 @@ final class AdoptionCheck {
       GROUP BY c.relname
       """;
 
-  private record Column(String name, String type, String collation, boolean notNull, boolean writable) {}
+  private record Column(String name, String type, boolean writable) {}
 
   private record Table(String name, Map<String, Column> columns, Optional<String> primaryKey) {}
 
@@ -99,10 +99,6 @@ final class AdoptionCheck {
         throw mismatch(t, want.name(), "column " + want.name() + " is " + have.type() + ", the fee store needs "
             + want.type());
       }
-      if (!have.collation().equals(want.collation())) {
-        throw mismatch(t, want.name(), "column " + want.name() + " has collation \"" + have.collation()
-            + "\", the fee store needs \"" + want.collation() + "\"");
-      }
     }
     for (Column extra : actual.columns().values()) {
       if (!expected.columns().containsKey(extra.name()) && !extra.writable()) {
@@ -130,8 +126,7 @@ final class AdoptionCheck {
     Map<String, Map<String, Column>> columns = new LinkedHashMap<>();
     handle.createQuery(COLUMNS).bind("schema", schema).bind("tables", tables)
         .map((rs, ctx) -> Map.entry(rs.getString("table_name"), new Column(rs.getString("column_name"),
-            rs.getString("type"), rs.getString("collation"), rs.getBoolean("not_null"),
-            !rs.getBoolean("not_null") || rs.getBoolean("has_default") || rs.getBoolean("identity"))))
+            rs.getString("type"), !rs.getBoolean("not_null") || rs.getBoolean("has_default") || rs.getBoolean("identity"))))
         .forEach(entry -> columns.computeIfAbsent(entry.getKey(), k -> new LinkedHashMap<>())
             .put(entry.getValue().name(), entry.getValue()));
     Map<String, String> keys = new LinkedHashMap<>();

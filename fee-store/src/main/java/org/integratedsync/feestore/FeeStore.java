@@ -27,7 +27,13 @@ import org.integratedsync.feestore.internal.StoreEngine;
  * <p>After every committed sync the sums per product and currency agree across
  * {@code vestr_fee_records}, {@code vestr_fee_daily_summaries}, {@code vestr_fee_monthly_summaries} and
  * {@code vestr_fee_product_totals}. One sync runs at a time per database (a PostgreSQL advisory lock);
- * a sync whose process died is marked {@code abandoned} by the next one.
+ * a sync whose process died is marked {@code abandoned} by the next one. The lock and the sync's temporary
+ * tables belong to the database session, so a pool in front of the database must hand out whole sessions
+ * (a pool in the application such as HikariCP, or PgBouncer in session mode; not transaction pooling); a
+ * connection whose lock cannot be released is aborted, never returned to the pool.
+ *
+ * <p>A large load (100,000 records or more) and {@link #reaggregateAll()} raise the {@code
+ * statement_timeout} for their own transaction ({@code SET LOCAL}) where the role's is shorter.
  *
  * <p>Thread-safe; each {@link FeeSync} it returns is for one thread. Every method throws
  * {@link FeeStoreException} (or a subclass) when the database fails.
@@ -56,10 +62,13 @@ public final class FeeStore {
 
   /**
    * Creates or updates the schema with the Flyway migrations shipped in this jar (history in
-   * {@code fee_store_schema_history}); running it again is a no-op. A database that already holds the
-   * tables is adopted: missing tables and indexes are created, existing ones kept.
+   * {@code fee_store_schema_history}); running it again is a no-op. A database that already holds some
+   * of the tables is adopted when each has the columns, types and primary key the store creates (other
+   * columns are kept if nullable or defaulted): missing tables and indexes are created, existing rows
+   * kept, and the summaries re-aggregated from the records once.
    *
    * @return the number of migrations applied, 0 when up to date
+   * @throws IncompatibleTableException if an existing table has another shape; nothing is changed
    * @throws FeeStoreException if a migration fails
    */
   public int migrate() {
@@ -77,8 +86,8 @@ public final class FeeStore {
 
   /**
    * Starts a sync of the booking-date window {@code from}..{@code to} (both inclusive): takes the sync
-   * lock, marks syncs that died earlier as abandoned and records this one as {@code running} (a dry run
-   * writes nothing).
+   * lock (waiting up to a second for a session that is ending to let go of it), marks syncs that died
+   * earlier as abandoned and records this one as {@code running} (a dry run writes nothing).
    *
    * @throws IllegalArgumentException if {@code from} is after {@code to}
    * @throws SchemaNotMigratedException if {@link #migrate()} has not been run

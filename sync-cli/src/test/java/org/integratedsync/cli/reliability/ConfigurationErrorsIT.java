@@ -90,7 +90,26 @@ class ConfigurationErrorsIT {
         bad("CREDINVEST_SFTP_KNOWN_HOSTS", env -> {
           env.remove("CREDINVEST_SFTP_HOST_KEY");
           env.put("CREDINVEST_SFTP_KNOWN_HOSTS", "/nonexistent/known_hosts");
-        }));
+        }),
+        // found only at run time before, after the lock and log existed, as exit 1
+        bad("CREDINVEST_SFTP_HOST", env -> env.put("CREDINVEST_SFTP_HOST", "127.0.0.1 /inbox")),
+        bad("CREDINVEST_SFTP_HOST", env -> env.put("CREDINVEST_SFTP_HOST", "sftp://127.0.0.1")),
+        bad("CREDINVEST_SFTP_HOST", env -> env.put("CREDINVEST_SFTP_HOST", "127.0.0 .1")),
+        bad("CREDINVEST_SFTP_PRIVATE_KEY", env -> env.put("CREDINVEST_SFTP_PRIVATE_KEY",
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nbm90IGEga2V5\n-----END OPENSSH PRIVATE KEY-----\n")),
+        bad("DATABASE_URL", env -> env.put("DATABASE_URL", database.url() + "?sslmode=bogus")),
+        // the driver's own WARNING line about the port never reaches standard error
+        bad("DATABASE_URL", env -> env.put("DATABASE_URL",
+            "jdbc:postgresql://" + database.host() + ":70000/fees?user=sync&password=" + SECRETS.databasePassword)),
+        bad("DATABASE_URL", env -> env.put("DATABASE_URL",
+            "jdbc:postgresql://" + database.host() + ":54x32/fees?user=sync&password=" + SECRETS.databasePassword)),
+        bad("--log-file", env -> {}, "--log-file", "/"),
+        bad("--log-file", env -> {}, "--log-file", "/etc/hostname/run.log"),
+        bad("--download-dir", env -> {}, "--download-dir", "/etc/hostname/download"),
+        bad("--fee-days", env -> {}, "--fee-days", "99999"),
+        bad("--fee-days", env -> {}, "--fee-days", "abc"),
+        bad("--full", env -> {}, "--full", "--fee-days", "3"),
+        bad("--bogus", env -> {}, "--bogus"));
   }
 
   private static Arguments bad(String setting, Consumer<Map<String, String>> change, String... args) {
@@ -112,14 +131,22 @@ class ConfigurationErrorsIT {
     RunResult result = CliProcess.in(work).env(env).args("-v").args(extraArgs).run();
 
     result.assertConfigurationError(setting).assertNoSecretsLeaked(SECRETS.all());
+    assertThat(result.stderr()).as("the error line").startsWith("integrated-sync: ").doesNotContain("WARNING");
     assertThat(result.stdout()).as("standard output").isBlank();
     assertThat(sftp.bytesRead()).as("bytes read from SFTP").isEqualTo(sftpBytes);
     assertThat(sftp.activeSessionCount()).as("SFTP connections").isZero();
     assertThat(dropbox.requests()).as("Dropbox requests").hasSize(dropboxRequests);
     assertThat(vestr.passwordAttempts()).as("Vestr logins").isEqualTo(vestrLogins);
     assertThat(database.tableExists("fee_sync_status")).as("schema created").isFalse();
-    try (Stream<Path> files = Files.list(work)) {
-      assertThat(files).as("files written into the working directory").isEmpty();
+    // nothing but the summary that says why, for a scheduler that drops standard error
+    try (Stream<Path> files = Files.walk(work)) {
+      assertThat(files.filter(p -> !p.equals(work)).map(p -> work.relativize(p).toString()))
+          .as("files written into the working directory")
+          .containsExactlyInAnyOrder("logs", "logs/last-run.json");
     }
+    assertThat(result.lastRun().path("outcome").asText()).isEqualTo("configuration-error");
+    assertThat(result.lastRun().path("exitCode").asInt()).isEqualTo(2);
+    assertThat(result.lastRun().path("error").asText())
+        .isEqualTo(result.stderr().strip().substring("integrated-sync: ".length()));
   }
 }

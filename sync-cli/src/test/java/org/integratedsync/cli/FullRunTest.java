@@ -106,7 +106,9 @@ class FullRunTest {
         .contains("dry run: nothing was changed")
         .contains("wouldDownload=6", "wouldUpload=6", "wouldDelete=1")
         .contains("wouldInsert=" + inWindow);
-    JsonNode summary = new ObjectMapper().readTree(work.resolve("logs/last-run.json").toFile());
+    // a dry run never replaces the scheduled run's summary
+    assertThat(work.resolve("logs/last-run.json")).doesNotExist();
+    JsonNode summary = new ObjectMapper().readTree(work.resolve("logs/last-dry-run.json").toFile());
     assertThat(summary.get("dryRun").asBoolean()).isTrue();
   }
 
@@ -150,7 +152,8 @@ class FullRunTest {
 
     CliRun doctor = run(env, "doctor", "--skip-credinvest");
 
-    assertThat(doctor.exitCode).isEqualTo(ExitCode.FAILED);
+    assertThat(doctor.exitCode).as("a configuration problem").isEqualTo(ExitCode.USAGE);
+    assertThat(doctor.out).doesNotContain("[ OK ] vestr", "[FAIL] vestr", "database");
     assertThat(doctor.out).containsPattern("\\[FAIL\\] configuration +missing setting VESTR_OTP_SECRET");
   }
 

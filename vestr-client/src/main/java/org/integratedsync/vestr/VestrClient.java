@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Typical use:
  * <pre>{@code
  * VestrClient client = VestrClient.create(settings);
- * FetchSummary summary = client.fetchFeeDeductions(from, to, 500, page -> store.upsert(page));
+ * FetchSummary summary = client.fetchFeeDeductions(from, to, 500, page -> page.forEach(System.out::println));
  * }</pre>
  *
  * <p>Signing in happens on the first request (or explicitly with {@link #login()}); in

@@ -28,7 +28,7 @@ import java.util.Objects;
  *     or when any key is accepted
  * @param acceptAnyHostKey whether host key checking is off
  * @param remoteDir remote folder to list; empty for the login folder
- * @param parallelism number of parallel transfers over the one connection, 1 to 9 (default 4)
+ * @param parallelism number of parallel transfers, each over its own SSH connection, 1 to 9 (default 4)
  * @param connectTimeout time allowed to open the TCP connection (default 30 s)
  * @param keepAliveInterval interval of SSH keep-alive messages that detect a frozen link (default 15 s)
  * @param maxRetries reconnect attempts after a dropped connection, per outage and per file (default 3)
@@ -58,7 +58,7 @@ public record SftpSettings(
   public static final int DEFAULT_PORT = 22;
   /** The default number of parallel transfers. */
   public static final int DEFAULT_PARALLELISM = 4;
-  /** The largest number of parallel transfers: OpenSSH allows 10 sessions per connection by default. */
+  /** The largest number of parallel transfers (and so of SSH connections to the server at once). */
   public static final int MAX_PARALLELISM = 9;
 
   /**

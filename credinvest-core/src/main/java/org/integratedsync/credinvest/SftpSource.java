@@ -24,8 +24,9 @@ import org.integratedsync.credinvest.internal.SshConnector;
  * }
  * }</pre>
  *
- * <p>One SSH connection is opened on first use and shared: downloads run {@link
- * SftpSettings#parallelism()} transfers at once, each over its own SFTP channel. The host key is
+ * <p>Connections are opened on first use: downloads run {@link SftpSettings#parallelism()} transfers at
+ * once, each over its own SSH connection and SFTP channel (AES-GCM preferred, on the JDK's
+ * hardware-accelerated AES). The host key is
  * verified on every connection. A dropped connection is re-established with exponential backoff and
  * the broken transfers are retried; no partial file is ever left under its final name.
  *
@@ -52,7 +53,8 @@ public final class SftpSource implements FileSource {
   SftpSource(SftpSettings settings, Sleeper sleeper) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.connector = new SshConnector(settings);
-    this.connections = new ConnectionManager(connector, settings, sleeper);
+    // one connection per transfer, so each has its own transport thread for decryption
+    this.connections = new ConnectionManager(connector, settings, sleeper, settings.parallelism());
     this.transfers = new SftpDownload(connections, settings);
   }
 
@@ -71,7 +73,8 @@ public final class SftpSource implements FileSource {
    * @throws SourceConfigurationException if the private key cannot be read
    */
   public String connect() {
-    connections.client();
+    connections.newOperation(); // an earlier operation's failure is not this call's answer
+    connections.client(0);
     return connector.presentedFingerprint();
   }
 

@@ -423,8 +423,8 @@ class SftpSourceTest {
       assertThat(report.isComplete()).as("%s", report.failed()).isTrue();
       assertThat(report.downloaded()).hasSize(3);
     }
-    // one outage, one reconnect after the first backoff step, whichever worker noticed it first
-    assertThat(sleeps).containsExactly(Duration.ofMillis(1));
+    // one outage: each worker's connection is re-established after the first backoff step, never more
+    assertThat(sleeps).isNotEmpty().hasSizeLessThanOrEqualTo(4).containsOnly(Duration.ofMillis(1));
     assertContents(files, target);
     assertThat(filesIn(target)).hasSize(3);
   }

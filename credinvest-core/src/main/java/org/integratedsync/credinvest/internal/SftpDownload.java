@@ -39,9 +39,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lists and downloads over one shared SSH connection: N workers, each with its own SFTP channel,
- * take files from a shared queue. A file whose transfer broke with the connection goes back on the
- * queue (at most {@code maxRetries} times) and the connection is re-established. Thread-safe.
+ * Lists and downloads: N workers, each with its own SSH connection from the {@link
+ * ConnectionManager} and its own SFTP channel, take files from a shared queue. A file whose
+ * transfer broke with the connection goes back on the queue (at most {@code maxRetries} times) and
+ * the connection is re-established. Once the server cannot be reached again within the retry
+ * policy, the breaker is open and every remaining file fails at once with that reason. Thread-safe.
  */
 public final class SftpDownload {
 
@@ -52,7 +54,7 @@ public final class SftpDownload {
   private final ConnectionManager connections;
   private final SftpSettings settings;
 
-  /** Creates the helper over the shared connection manager. */
+  /** Creates the helper over the connection pool. */
   public SftpDownload(ConnectionManager connections, SftpSettings settings) {
     this.connections = connections;
     this.settings = settings;
@@ -72,7 +74,7 @@ public final class SftpDownload {
     String dir = settings.remoteDir().isEmpty() ? "." : settings.remoteDir();
     connections.newOperation();
     for (int attempt = 0; ; attempt++) {
-      SSHClient ssh = connections.client();
+      SSHClient ssh = connections.client(0);
       try (SFTPClient sftp = ConnectionManager.openSftp(ssh)) {
         List<ListedFile> files = new ArrayList<>();
         for (RemoteResourceInfo info : sftp.ls(dir)) {
@@ -84,7 +86,7 @@ public final class SftpDownload {
         return List.copyOf(files);
       } catch (IOException e) {
         if (ConnectionManager.isConnectionProblem(e, ssh) && attempt < settings.maxRetries()) {
-          connections.reconnect(ssh);
+          connections.reconnect(0, ssh);
           continue;
         }
         if (e instanceof SFTPException sftpError && (sftpError.getStatusCode() == Response.StatusCode.NO_SUCH_FILE
@@ -133,8 +135,16 @@ public final class SftpDownload {
     }
     if (!queue.isEmpty()) {
       connections.newOperation();
-      connections.client(); // fail fast, before any thread starts, on a refused login or host key
-      run(queue, target, results, listener);
+      try {
+        connections.client(0); // fail fast, before any thread starts, on a refused login or host key
+        run(queue, target, results, listener);
+      } catch (SftpConnectionException e) {
+        // the server cannot be reached within the retry policy: every file not done yet fails now
+        Task task;
+        while ((task = queue.poll()) != null) {
+          complete(results, task.index, failed(task.file, target.pathOf(task.file), e.getMessage(), e), listener);
+        }
+      }
     }
     DownloadReport report = new DownloadReport(List.of(results));
     LOG.info("Downloaded {} files from {}:{} to {}: {} already present, {} failed", report.downloaded().size(),
@@ -144,7 +154,7 @@ public final class SftpDownload {
 
   private void run(ConcurrentLinkedDeque<Task> queue, LocalTarget target, DownloadResult[] results,
       DownloadListener listener) {
-    int workers = Math.min(settings.parallelism(), queue.size());
+    int workers = Math.min(Math.min(settings.parallelism(), connections.size()), queue.size());
     AtomicReference<CredinvestException> fatal = new AtomicReference<>();
     AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
@@ -155,8 +165,9 @@ public final class SftpDownload {
     try {
       List<Callable<Void>> jobs = new ArrayList<>();
       for (int i = 0; i < workers; i++) {
+        int slot = i;
         jobs.add(() -> {
-          work(queue, target, results, listener, fatal);
+          work(slot, queue, target, results, listener, fatal);
           return null;
         });
       }
@@ -173,7 +184,7 @@ public final class SftpDownload {
     }
   }
 
-  private void work(ConcurrentLinkedDeque<Task> queue, LocalTarget target, DownloadResult[] results,
+  private void work(int slot, ConcurrentLinkedDeque<Task> queue, LocalTarget target, DownloadResult[] results,
       DownloadListener listener, AtomicReference<CredinvestException> fatal) {
     SFTPClient sftp = null;
     SSHClient sftpOwner = null;
@@ -189,7 +200,7 @@ public final class SftpDownload {
         }
         SSHClient ssh;
         try {
-          ssh = connections.client();
+          ssh = connections.client(slot);
         } catch (CredinvestException e) {
           fatal.compareAndSet(null, e);
           complete(results, task.index, failed(file, destination, e.getMessage(), e), listener);
@@ -231,7 +242,7 @@ public final class SftpDownload {
               queue.addFirst(task);
             }
             try {
-              connections.reconnect(ssh);
+              connections.reconnect(slot, ssh);
             } catch (CredinvestException ce) {
               fatal.compareAndSet(null, ce);
             }

@@ -73,6 +73,7 @@ public final class SshConnector {
   public SSHClient connect() {
     List<AuthMethod> methods = authMethods();
     DefaultConfig config = new DefaultConfig();
+    JceCiphers.preferHardwareAes(config);
     // without keep-alives a frozen link is only noticed after TCP gives up, which can take hours
     config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     SSHClient ssh = new SSHClient(config);

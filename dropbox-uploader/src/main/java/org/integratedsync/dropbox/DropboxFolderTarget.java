@@ -4,6 +4,7 @@ import com.dropbox.core.AccessErrorException;
 import com.dropbox.core.DbxException;
 import com.dropbox.core.DbxRequestConfig;
 import com.dropbox.core.InvalidAccessTokenException;
+import com.dropbox.core.RateLimitException;
 import com.dropbox.core.http.StandardHttpRequestor;
 import com.dropbox.core.oauth.DbxCredential;
 import com.dropbox.core.oauth.DbxOAuthException;
@@ -49,6 +50,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.integratedsync.dropbox.internal.BaseUrlHttpRequestor;
@@ -85,6 +87,8 @@ public final class DropboxFolderTarget implements MirrorTarget {
   private final int chunkSize;
   private final Duration pollInterval;
   private final ExecutorService uploads;
+  /** Bodies being sent at once; a body waiting out a rate limit holds no slot. */
+  private final Semaphore transferSlots;
   private final Object refreshLock = new Object();
   private volatile int tokenGeneration;
   private volatile boolean tokenFresh;
@@ -113,7 +117,9 @@ public final class DropboxFolderTarget implements MirrorTarget {
         credentials.appSecret());
     this.client = new DbxClientV2(config, credential);
     AtomicInteger threads = new AtomicInteger();
-    this.uploads = Executors.newFixedThreadPool(builder.concurrency, runnable -> {
+    this.transferSlots = new Semaphore(builder.concurrency);
+    // more threads than slots: the others wait out rate limits without holding a slot
+    this.uploads = Executors.newFixedThreadPool(builder.concurrency * 8, runnable -> {
       Thread thread = new Thread(runnable, "dropbox-upload-" + threads.incrementAndGet());
       thread.setDaemon(true);
       return thread;
@@ -282,10 +288,39 @@ public final class DropboxFolderTarget implements MirrorTarget {
     if (previous != null && previous.size() == size && previous.modified().equals(modified)) {
       return previous;
     }
+    while (true) {
+      Duration wait;
+      acquireTransferSlot();
+      try {
+        // a 429 is not waited out inside the call: the body gives its transfer slot to another
+        // file while it waits, so rate limits do not idle the uploads
+        return call("upload " + file.name(), retry.clock().instant(), () -> sendBody(file, size, modified));
+      } catch (RateLimitException e) {
+        wait = e.getBackoffMillis() > 0 ? Duration.ofMillis(e.getBackoffMillis()) : retry.rateLimitWait();
+        if (retry.clock().instant().plus(wait).isAfter(deadline)) {
+          throw translate("upload " + file.name(), e);
+        }
+        LOG.debug("upload {} rate limited, retrying in {} ms", file.name(), wait.toMillis());
+      } catch (DbxException e) {
+        throw translate("upload " + file.name(), e);
+      } finally {
+        transferSlots.release();
+      }
+      try {
+        retry.sleeper().sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DropboxSyncException("Interrupted while waiting to retry an upload", e);
+      }
+    }
+  }
+
+  private void acquireTransferSlot() {
     try {
-      return call("upload " + file.name(), deadline, () -> sendBody(file, size, modified));
-    } catch (DbxException e) {
-      throw translate("upload " + file.name(), e);
+      transferSlots.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DropboxSyncException("Interrupted while waiting to upload", e);
     }
   }
 

@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param sleeper how to wait
  * @param uploadDeadline how long after the uploads start rate-limited files keep being retried
  *     (default 15 minutes; the deletions get as long again)
+ * @param rateLimitWait the wait before retrying a file refused by a rate limit that named no wait,
+ *     such as a {@code too_many_write_operations} entry of a commit batch (default 250 ms)
  */
 public record RetrySettings(
     int retryPasses,
@@ -38,7 +40,8 @@ public record RetrySettings(
     double jitter,
     Clock clock,
     Sleeper sleeper,
-    Duration uploadDeadline) {
+    Duration uploadDeadline,
+    Duration rateLimitWait) {
 
   /**
    * Validates the settings.
@@ -67,24 +70,21 @@ public record RetrySettings(
     if (uploadDeadline.isNegative() || uploadDeadline.isZero()) {
       throw new IllegalArgumentException("uploadDeadline must be positive: " + uploadDeadline);
     }
+    Objects.requireNonNull(rateLimitWait, "rateLimitWait");
+    if (rateLimitWait.isNegative() || rateLimitWait.isZero()) {
+      throw new IllegalArgumentException("rateLimitWait must be positive: " + rateLimitWait);
+    }
   }
 
   /** The default {@link #uploadDeadline()}: 15 minutes. */
   public static final Duration DEFAULT_UPLOAD_DEADLINE = Duration.ofMinutes(15);
 
-  /**
-   * Returns the wait before retrying a file refused by a rate limit that named no wait (a
-   * {@code too_many_write_operations} entry of a batch): {@link #backoffBase()}, at least 1 ms.
-   *
-   * @return the wait
-   */
-  public Duration rateLimitWait() {
-    return backoffBase.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : backoffBase;
-  }
+  /** The default {@link #rateLimitWait()}: 250 ms. */
+  public static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofMillis(250);
 
   /**
    * Returns the defaults: 3 retry passes, 4 attempts per call, backoff 1 s to 32 s, jitter 0.25,
-   * upload deadline 15 minutes.
+   * upload deadline 15 minutes, rate-limit wait 250 ms.
    */
   public static RetrySettings defaults() {
     return builder().build();
@@ -120,6 +120,7 @@ public record RetrySettings(
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Duration uploadDeadline = DEFAULT_UPLOAD_DEADLINE;
+    private Duration rateLimitWait = DEFAULT_RATE_LIMIT_WAIT;
 
     private Builder() {}
 
@@ -178,13 +179,24 @@ public record RetrySettings(
     }
 
     /**
+     * Sets the wait before retrying a file refused by a rate limit that named no wait.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public Builder rateLimitWait(Duration value) {
+      this.rateLimitWait = value;
+      return this;
+    }
+
+    /**
      * Builds the settings.
      *
      * @return the settings
      * @throws IllegalArgumentException if a value is out of range
      */
     public RetrySettings build() {
-      return new RetrySettings(retryPasses, attemptsPerCall, backoffBase, backoffMax, jitter, clock, sleeper, uploadDeadline);
+      return new RetrySettings(retryPasses, attemptsPerCall, backoffBase, backoffMax, jitter, clock, sleeper, uploadDeadline, rateLimitWait);
     }
   }
 }

@@ -182,6 +182,7 @@ class DropboxFolderTargetTest {
 
     assertThat(report.uploaded()).containsExactly("a.xlsx");
     assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3));
+    assertThat(fake.requests(Endpoint.UPLOAD_START)).extracting(LoggedRequest::status).containsExactly(429, 200);
   }
 
   @Test
@@ -200,9 +201,9 @@ class DropboxFolderTargetTest {
     assertThat(commits.get(1).keys()).containsExactlyInAnyOrder("/cred/a.xlsx", "/cred/b.xlsx");
     // the retried entries reuse their closed sessions: no byte is sent twice
     assertThat(fake.uploadedBytes()).isEqualTo(5 + 4 + 5 + 5);
-    // one wait of the rate-limit wait (the backoff base, 1 s), counted from the refusal
+    // one wait of the rate-limit wait (250 ms), counted from the refusal
     assertThat(waits).singleElement().satisfies(wait ->
-        assertThat(wait).isLessThanOrEqualTo(Duration.ofSeconds(1)).isGreaterThan(Duration.ofMillis(900)));
+        assertThat(wait).isLessThanOrEqualTo(Duration.ofMillis(250)).isGreaterThan(Duration.ofMillis(150)));
   }
 
   @Test
@@ -425,22 +426,30 @@ class DropboxFolderTargetTest {
   }
 
   @Test
-  void aWholeRunSurvivesSeededRandomFailures() throws IOException {
+  void threeHundredFilesLandThroughAStormOfRateLimitsWithoutUsingUpASingleRetry() throws IOException {
     fake.putFile("/cred/stale-1.xlsx", "old".getBytes(StandardCharsets.UTF_8));
     fake.putFile("/cred/stale-2.xlsx", "old".getBytes(StandardCharsets.UTF_8));
-    fake.setRandomFailures(42, 0, 0.05, 0.3);
+    // 30 % of write requests 429 with Retry-After 1 s, 30 % of commit entries too_many_write_operations
+    fake.setRandomFailures(42, 0.30, 0, 0.30, Duration.ofSeconds(1));
     List<LocalFile> selection = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 300; i++) {
       selection.add(file("f" + i + ".xlsx", bytes(100 + i, i)));
     }
-    RetrySettings retry = virtualTime().retryPasses(8).build();
+    // no retry budget at all: one attempt per call, no retry pass; only rate limits are retried
+    RetrySettings retry = virtualTime().retryPasses(0).attemptsPerCall(1).build();
 
-    MirrorReport report = new FolderMirror(target(retry), MirrorSettings.defaults().withRetry(retry).withBatchSize(15))
+    MirrorReport report = new FolderMirror(target(retry), MirrorSettings.defaults().withRetry(retry).withBatchSize(100))
         .mirror(selection);
 
     assertThat(report.failed()).isEmpty();
-    assertThat(report.uploaded()).hasSize(40);
-    assertThat(fake.fileNames("/cred")).hasSize(40);
+    assertThat(report.uploaded()).hasSize(300);
+    assertThat(fake.fileNames("/cred")).hasSize(300);
+    assertThat(fake.requests().stream().filter(r -> r.status() == 429).count()).isGreaterThan(50);
+    assertThat(fake.requests(Endpoint.FINISH_BATCH).stream()
+        .filter(r -> r.status() == 200 && r.committed().size() < r.keys().size())).isNotEmpty();
+    // every wait is a Retry-After of 1 s, or the rest of the 250 ms rate-limit wait of refused entries
+    assertThat(waits).contains(Duration.ofSeconds(1)).allSatisfy(wait ->
+        assertThat(wait).isLessThanOrEqualTo(Duration.ofSeconds(1)).isGreaterThanOrEqualTo(Duration.ZERO));
     for (LocalFile file : selection) {
       assertThat(fake.content("/cred/" + file.name())).hasValue(Files.readAllBytes(file.path()));
     }

@@ -285,8 +285,8 @@ class FolderMirrorTest {
     List<Instant> touches = target.touches.get("a-1.xlsx");
     assertThat(touches).hasSize(13);
     for (int i = 1; i < touches.size(); i++) {
-      // 3 s when the target named it, otherwise the rate-limit wait (the backoff base, 1 s)
-      Duration expected = (i - 1) % 2 == 0 ? Duration.ofSeconds(3) : Duration.ofSeconds(1);
+      // 3 s when the target named it, otherwise the rate-limit wait (250 ms)
+      Duration expected = (i - 1) % 2 == 0 ? Duration.ofSeconds(3) : Duration.ofMillis(250);
       assertThat(Duration.between(touches.get(i - 1), touches.get(i))).isEqualTo(expected);
     }
     assertThat(target.touches.get("b-1.xlsx")).hasSize(1);

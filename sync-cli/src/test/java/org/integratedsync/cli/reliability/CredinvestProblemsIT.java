@@ -154,16 +154,19 @@ class CredinvestProblemsIT {
   }
 
   @Test
-  void aDownloadFolderThatCannotBeCreatedFailsTheTask() throws IOException {
+  void aDownloadFolderThatCannotBeCreatedIsAConfigurationErrorFoundBeforeAnythingIsTouched() throws IOException {
     Inbox.writeAll(sftp.root(), Inbox.currentPairs(1), 1_000);
     Path notAFolder = Files.writeString(dir.resolve("plain-file"), "x");
+    long sftpBytes = sftp.bytesRead();
 
     RunResult result = run(env(), "--download-dir", notAFolder.resolve("download").toString()).run();
 
-    result.assertExit(1).assertOneClearLine("credinvest", notAFolder.getFileName().toString(), "cannot be created")
+    result.assertConfigurationError("--download-dir")
+        .assertOneClearLine(notAFolder.getFileName().toString(), "cannot be created", "is a file, not a folder")
         .assertNoSecretsLeaked(SECRETS.all());
-    assertThat(result.task("credinvest").path("outcome").asText()).isEqualTo("failed");
+    assertThat(result.lastRun().path("outcome").asText()).isEqualTo("configuration-error");
     assertThat(Files.readString(notAFolder)).isEqualTo("x");
+    assertThat(sftp.bytesRead()).as("bytes read from SFTP").isEqualTo(sftpBytes);
     assertThat(dropboxWrites()).as("Dropbox writes").isEmpty();
   }
 

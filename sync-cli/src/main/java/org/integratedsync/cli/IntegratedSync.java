@@ -150,11 +150,11 @@ public final class IntegratedSync implements Callable<Integer> {
     commandLine.addSubcommand("db", DbCommand.commandLine(environment));
     return CommandSupport.configure(
         commandLine,
-        (line, error) -> {
-          // a wrong scheduled command line leaves its reason in last-run.json too
+        (line, error, args) -> {
+          // a wrong scheduled command line leaves its reason in last-run.json too (a dry run's in
+          // last-dry-run.json, so a manual mistake never hides the scheduled run's result)
           if (error.getCommandLine() == commandLine) {
-            boolean dryRun = error.getCommandLine().getParseResult() != null
-                && error.getCommandLine().getParseResult().hasMatchedOption("--dry-run");
+            boolean dryRun = java.util.Arrays.asList(args).contains("--dry-run");
             SyncRun.recordError(
                 environment,
                 null,

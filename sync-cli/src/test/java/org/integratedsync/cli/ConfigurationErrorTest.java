@@ -190,6 +190,13 @@ class ConfigurationErrorTest {
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(work.resolve("logs/last-dry-run.json").toFile());
     assertThat(json.get("outcome").asText()).isEqualTo("configuration-error");
     assertThat(json.get("dryRun").asBoolean()).isTrue();
+
+    // a usage error of a dry run too
+    Files.delete(work.resolve("logs/last-dry-run.json"));
+    CliRun usage = CliRun.run(work, complete(), "--dry-run", "--no-such-option");
+    assertThat(usage.exitCode).isEqualTo(ExitCode.USAGE);
+    assertThat(work.resolve("logs/last-run.json")).doesNotExist();
+    assertThat(work.resolve("logs/last-dry-run.json")).exists();
   }
 
   @Test

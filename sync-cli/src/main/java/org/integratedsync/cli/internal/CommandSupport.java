@@ -30,7 +30,7 @@ public final class CommandSupport {
 
   /** Installs the exception handlers and exit code mapper on a command line; returns it. */
   public static CommandLine configure(CommandLine commandLine) {
-    return configure(commandLine, (line, parseError) -> {});
+    return configure(commandLine, (line, parseError, args) -> {});
   }
 
   /**
@@ -38,9 +38,7 @@ public final class CommandSupport {
    * error (unknown option, bad option value) is one line on the error stream, prefixed and ending
    * with where to find help, never the whole usage text; {@code onUsageError} also gets the line.
    */
-  public static CommandLine configure(
-      CommandLine commandLine,
-      java.util.function.BiConsumer<String, CommandLine.ParameterException> onUsageError) {
+  public static CommandLine configure(CommandLine commandLine, UsageErrorListener onUsageError) {
     commandLine.setExitCodeExceptionMapper(CommandSupport::exitCodeOf);
     commandLine.setParameterExceptionHandler(
         (exception, args) -> {
@@ -48,7 +46,7 @@ public final class CommandSupport {
           String line = "integrated-sync: " + usageLine(exception);
           cmd.getErr().println(cmd.getColorScheme().errorText(line));
           cmd.getErr().flush();
-          onUsageError.accept(line, exception);
+          onUsageError.usageError(line, exception, args);
           return ExitCode.USAGE;
         });
     commandLine.setExecutionExceptionHandler(
@@ -59,6 +57,19 @@ public final class CommandSupport {
           return exitCodeOf(exception);
         });
     return commandLine;
+  }
+
+  /** Told about each usage error after its line was printed. */
+  @FunctionalInterface
+  public interface UsageErrorListener {
+    /**
+     * Called with the printed line, the error and the command line's arguments.
+     *
+     * @param line the line printed on the error stream
+     * @param error the usage error
+     * @param args the arguments as given
+     */
+    void usageError(String line, CommandLine.ParameterException error, String[] args);
   }
 
   /** Returns the one line for a usage error: picocli's message, a suggestion, and where help is. */

@@ -9,10 +9,13 @@ public final class ExitCode {
   /** Every task that ran succeeded (skipped tasks do not count). */
   public static final int OK = 0;
 
-  /** A task failed, or files failed to upload, or a {@code doctor} check failed. */
+  /** A task failed, or files failed to upload, or {@code doctor} could not reach a service or was refused. */
   public static final int FAILED = 1;
 
-  /** The command line or the configuration is wrong; nothing was changed. */
+  /**
+   * The command line or the configuration is wrong (for a run and for {@code doctor}); nothing was
+   * changed, except that a run records the error in {@code last-run.json}.
+   */
   public static final int USAGE = 2;
 
   /** Another run holds the run lock; this one did nothing. */

@@ -32,6 +32,7 @@ final class CliProcess {
   private final Path workDir;
   private final Map<String, String> env = new LinkedHashMap<>();
   private final List<String> args = new ArrayList<>();
+  private final List<String> launcher = new ArrayList<>();
   private Duration timeout = DEFAULT_TIMEOUT;
 
   private CliProcess(Path workDir) {
@@ -72,6 +73,12 @@ final class CliProcess {
     return this;
   }
 
+  /** Starts {@code java} through these words (for example {@code unshare …}); none by default. */
+  CliProcess launcher(List<String> words) {
+    launcher.addAll(words);
+    return this;
+  }
+
   CliProcess timeout(Duration value) {
     this.timeout = value;
     return this;
@@ -92,7 +99,7 @@ final class CliProcess {
       Path stdout = captures.resolve("run" + run + ".out");
       Path stderr = captures.resolve("run" + run + ".err");
       Path home = Files.createDirectories(captures.resolve("home"));
-      List<String> command = new ArrayList<>();
+      List<String> command = new ArrayList<>(launcher);
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       // small, quick-starting JVMs: the machine runs several builds at once
       command.add("-XX:+UseSerialGC");

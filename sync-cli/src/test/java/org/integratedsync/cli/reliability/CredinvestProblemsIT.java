@@ -174,9 +174,9 @@ class CredinvestProblemsIT {
   void aFullFileSystemFailsTheDownloadsAndLeavesNoWrongFile() throws Exception {
     List<String> names = Inbox.writeAll(sftp.root(), Inbox.currentPairs(2), 40 * 1024);
     try (SmallFileSystem full = SmallFileSystem.create(dir.resolve("small"), 64 * 1024)) {
-      Path downloads = full.root().resolve("download");
-
-      RunResult result = run(env(), "--download-dir", downloads.toString()).run();
+      RunResult result = run(env(), "--download-dir", full.root().resolve("download").toString())
+          .launcher(full.launcher()).run();
+      Path downloads = full.contentsAfterRun().resolve("download");
 
       result.assertExit(1).assertOneClearLine("fail", "credinvest").assertNoSecretsLeaked(SECRETS.all());
       assertThat(result.task("credinvest").path("failedAccounts")).isNotEmpty();

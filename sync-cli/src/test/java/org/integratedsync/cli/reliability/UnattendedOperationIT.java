@@ -248,6 +248,17 @@ class UnattendedOperationIT {
         "Failed account numbers: 100001 (INTE100F), 100001 (INTE400F), 100002 (INTE100F), 100002 (INTE400F), "
             + "100003 (INTE100F), 100003 (INTE400F)");
     assertThat(dropbox.fileNames("/cred")).as("files in Dropbox").isEmpty();
+
+    // the same when Dropbox cannot be reached at all
+    Map<String, String> unreachable = Env.of(Env.sftp(sftp, SECRETS), Env.dropbox(dropbox, SECRETS));
+    unreachable.put("DROPBOX_BASE_URL", "http://127.0.0.1:" + closedPort());
+    unreachable.put("DROPBOX_CALL_ATTEMPTS", "1");
+    unreachable.put("DROPBOX_RETRY_PASSES", "0");
+    unreachable.put("DROPBOX_BACKOFF_MILLIS", "0");
+    RunResult down = CliProcess.in(dir.resolve("work2")).env(unreachable).args("--skip-vestr-fees", "--skip-fee-snapshots").run();
+    down.assertExit(1).assertNoSecretsLeaked(SECRETS.all());
+    assertThat(down.task("credinvest").path("failedAccounts")).as("failed accounts of\n%s", down).hasSize(6);
+    assertThat(down.stdout()).contains("Failed account numbers: 100001 (INTE100F), ");
   }
 
   @Test

@@ -40,6 +40,8 @@ public final class SshConnector {
 
   private final SftpSettings settings;
   private final HostKeyCheck hostKeyCheck;
+  /** Built once and shared by every connection: building one tests sshj's algorithms, which is slow. */
+  private final DefaultConfig config;
   private volatile KeyPair keyPair;
 
   /**
@@ -50,6 +52,9 @@ public final class SshConnector {
   public SshConnector(SftpSettings settings) {
     this.settings = settings;
     this.hostKeyCheck = HostKeyCheck.of(settings);
+    this.config = new JceCiphers.PreferredConfig();
+    // without keep-alives a frozen link is only noticed after TCP gives up, which can take hours
+    config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
   }
 
   /** Returns the fingerprint of the host key the server last presented, or null. */
@@ -72,10 +77,6 @@ public final class SshConnector {
    */
   public SSHClient connect() {
     List<AuthMethod> methods = authMethods();
-    DefaultConfig config = new DefaultConfig();
-    JceCiphers.preferHardwareAes(config);
-    // without keep-alives a frozen link is only noticed after TCP gives up, which can take hours
-    config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     SSHClient ssh = new SSHClient(config);
     ssh.addHostKeyVerifier(hostKeyCheck);
     ssh.setConnectTimeout(Math.toIntExact(settings.connectTimeout().toMillis()));

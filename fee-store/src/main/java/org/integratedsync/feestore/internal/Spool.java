@@ -30,7 +30,6 @@ final class Spool implements AutoCloseable {
   private final FileChannel channel;
   private final DataOutputStream out;
   private long rows;
-  private long bytes;
 
   private Spool(FileChannel channel) {
     this.channel = channel;
@@ -61,17 +60,6 @@ final class Spool implements AutoCloseable {
     out.writeInt(row.length);
     out.write(row);
     rows++;
-    bytes += row.length + 1;
-  }
-
-  /** Returns the number of rows appended. */
-  long rows() {
-    return rows;
-  }
-
-  /** Returns the size of the CSV the rows make, in bytes. */
-  long csvBytes() {
-    return bytes;
   }
 
   /**

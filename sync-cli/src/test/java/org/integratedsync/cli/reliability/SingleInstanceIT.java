@@ -2,8 +2,10 @@ package org.integratedsync.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.integratedsync.testkit.dropbox.FakeDropbox;
@@ -96,6 +98,40 @@ class SingleInstanceIT {
 
     next.assertExit(0).assertNoSecretsLeaked(secrets.all());
     assertThat(dropbox.fileNames("/cred")).containsExactlyInAnyOrderElementsOf(names);
+  }
+
+  @Test
+  void aLockFileThisAccountCannotWriteIsNamedWithItsOwnerAndNothingIsTouched() throws Exception {
+    Path inbox = dir.resolve("inbox");
+    Inbox.writeAll(inbox, Inbox.currentPairs(1), 1_000);
+    Path work = Files.createDirectories(dir.resolve("work"));
+    Path lock = Files.createDirectories(work.resolve("logs")).resolve(".integrated-sync.lock");
+    byte[] holder = "pid 4242 since 2026-01-05T09:12:00Z\n".getBytes(StandardCharsets.UTF_8);
+    Files.write(lock, holder);
+    CliProcess run = CliProcess.in(work)
+        .args("--source-dir", inbox.toString(), "--target-dir", "cred", "--skip-vestr-fees", "--skip-fee-snapshots");
+    String expected;
+    if ("root".equals(System.getProperty("user.name"))) {
+      // a manual run as root left the lock file; the scheduled job runs as an ordinary account
+      for (Path folder : new Path[] {dir, work, work.resolve("logs"), inbox}) {
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+      }
+      run.launcher(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
+      expected = "cannot take the run lock: owned by root, not writable by this account: " + lock;
+    } else {
+      // the same situation for an account that cannot take another's file: a lock it may not write
+      Files.setPosixFilePermissions(lock, PosixFilePermissions.fromString("r--r--r--"));
+      expected = "cannot take the run lock: not writable (permission denied): " + lock;
+    }
+
+    RunResult result = run.run();
+
+    result.assertConfigurationError("run lock");
+    assertThat(result.stderr().strip()).isEqualTo("integrated-sync: " + expected);
+    assertThat(Files.readAllBytes(lock)).as("the lock file").isEqualTo(holder);
+    assertThat(work.resolve("cred")).doesNotExist();
+    assertThat(work.resolve("download")).doesNotExist();
+    assertThat(result.lastRun().path("outcome").asText()).isEqualTo("configuration-error");
   }
 
   /** Waits until the run holds the lock and works on its first task. */

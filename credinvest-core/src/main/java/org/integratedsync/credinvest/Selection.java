@@ -17,12 +17,8 @@ public final class Selection {
   private final List<SelectedFile> selected;
   private final List<SkippedFile> skipped;
 
-  /**
-   * Creates a selection; normally made by {@link SelectionRules#select(java.util.Collection, java.time.LocalDateTime)}.
-   *
-   * @throws NullPointerException if an argument is null
-   */
-  public Selection(SelectionRules rules, List<SelectedFile> selected, List<SkippedFile> skipped) {
+  /** Creates a selection; made only by {@link SelectionRules#select(java.util.Collection, java.time.LocalDateTime)}. */
+  Selection(SelectionRules rules, List<SelectedFile> selected, List<SkippedFile> skipped) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.selected = List.copyOf(selected);
     this.skipped = List.copyOf(skipped);

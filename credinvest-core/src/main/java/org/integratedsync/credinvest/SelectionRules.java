@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.Objects;
-import org.integratedsync.credinvest.internal.Selector;
 
 /**
  * The rules that pick which INTE files to keep from a listing, with their thresholds.

@@ -13,46 +13,11 @@ import java.util.Objects;
  * known_hosts file ({@code ~/.ssh/known_hosts} unless another is given); accepting any host key needs
  * {@link Builder#acceptAnyHostKey()} and is logged as a warning on every connection.
  *
- * <p>Instances are immutable and thread-safe. {@link #toString()} never shows the password,
+ * <p>Instances are immutable and thread-safe; they are made only by the {@link Builder}, so new
+ * settings can be added without breaking callers. {@link #toString()} never shows the password,
  * passphrase or key.
- *
- * @param host server host name or address
- * @param port server port, 22 by default
- * @param username login name
- * @param password password, or {@code null}
- * @param privateKey private key text (OpenSSH or PEM), or {@code null}
- * @param privateKeyFile private key file, or {@code null}
- * @param privateKeyPassphrase passphrase of the private key, or {@code null}
- * @param hostKeyFingerprint pinned host key fingerprint {@code SHA256:…}, or {@code null}
- * @param knownHostsFile known_hosts file to check the host key against, or {@code null} when pinned
- *     or when any key is accepted
- * @param acceptAnyHostKey whether host key checking is off
- * @param remoteDir remote folder to list; empty for the login folder
- * @param parallelism number of parallel transfers, each over its own SSH connection, 1 to 9 (default 4)
- * @param connectTimeout time allowed to open the TCP connection (default 30 s)
- * @param keepAliveInterval interval of SSH keep-alive messages that detect a frozen link (default 15 s)
- * @param maxRetries reconnect attempts after a dropped connection, per outage and per file (default 3)
- * @param retryBackoff wait before the first reconnect, doubled on each further attempt (default 1 s)
- * @param maxRetryBackoff longest wait between reconnects (default 30 s)
  */
-public record SftpSettings(
-    String host,
-    int port,
-    String username,
-    String password,
-    String privateKey,
-    Path privateKeyFile,
-    String privateKeyPassphrase,
-    String hostKeyFingerprint,
-    Path knownHostsFile,
-    boolean acceptAnyHostKey,
-    String remoteDir,
-    int parallelism,
-    Duration connectTimeout,
-    Duration keepAliveInterval,
-    int maxRetries,
-    Duration retryBackoff,
-    Duration maxRetryBackoff) {
+public final class SftpSettings {
 
   /** The default SSH port. */
   public static final int DEFAULT_PORT = 22;
@@ -61,12 +26,43 @@ public record SftpSettings(
   /** The largest number of parallel transfers (and so of SSH connections to the server at once). */
   public static final int MAX_PARALLELISM = 9;
 
-  /**
-   * Validates the settings.
-   *
-   * @throws SourceConfigurationException naming the setting that is missing, invalid or in conflict
-   */
-  public SftpSettings {
+  private final String host;
+  private final int port;
+  private final String username;
+  private final String password;
+  private final String privateKey;
+  private final Path privateKeyFile;
+  private final String privateKeyPassphrase;
+  private final String hostKeyFingerprint;
+  private final Path knownHostsFile;
+  private final boolean acceptAnyHostKey;
+  private final String remoteDir;
+  private final int parallelism;
+  private final Duration connectTimeout;
+  private final Duration keepAliveInterval;
+  private final int maxRetries;
+  private final Duration retryBackoff;
+  private final Duration maxRetryBackoff;
+
+  /** Validates the builder's settings; {@code knownHostsFile} has the default filled in. */
+  private SftpSettings(Builder b, Path knownHostsFile) {
+    this.host = b.host;
+    this.port = b.port;
+    this.username = b.username;
+    this.password = b.password;
+    this.privateKey = b.privateKey;
+    this.privateKeyFile = b.privateKeyFile;
+    this.privateKeyPassphrase = b.privateKeyPassphrase;
+    this.hostKeyFingerprint = b.hostKeyFingerprint;
+    this.knownHostsFile = knownHostsFile;
+    this.acceptAnyHostKey = b.acceptAnyHostKey;
+    this.remoteDir = b.remoteDir == null ? "" : b.remoteDir;
+    this.parallelism = b.parallelism;
+    this.connectTimeout = b.connectTimeout;
+    this.keepAliveInterval = b.keepAliveInterval;
+    this.maxRetries = b.maxRetries;
+    this.retryBackoff = b.retryBackoff;
+    this.maxRetryBackoff = b.maxRetryBackoff;
     require(host != null && !host.isBlank(), "host", "SFTP host is missing");
     require(port > 0 && port < 65536, "port", "SFTP port must be 1 to 65535, not " + port);
     require(username != null && !username.isBlank(), "username", "SFTP user name is missing");
@@ -86,7 +82,6 @@ public record SftpSettings(
         "accepting any host key contradicts the pinned fingerprint or known_hosts file also given");
     require(acceptAnyHostKey || hostKeyFingerprint != null || knownHostsFile != null, "knownHostsFile",
         "no way to check the SFTP host key: give a fingerprint or a known_hosts file");
-    remoteDir = remoteDir == null ? "" : remoteDir;
     require(parallelism >= 1 && parallelism <= MAX_PARALLELISM, "parallelism",
         "SFTP parallelism must be 1 to " + MAX_PARALLELISM + ", not " + parallelism);
     requirePositive(connectTimeout, "connectTimeout");
@@ -105,6 +100,94 @@ public record SftpSettings(
    */
   public static Builder builder(String host, String username) {
     return new Builder(host, username);
+  }
+
+  /** Returns the server host name or address. */
+  public String host() {
+    return host;
+  }
+
+  /** Returns the server port, 22 by default. */
+  public int port() {
+    return port;
+  }
+
+  /** Returns the login name. */
+  public String username() {
+    return username;
+  }
+
+  /** Returns the password, or {@code null}. */
+  public String password() {
+    return password;
+  }
+
+  /** Returns the private key text (OpenSSH or PEM), or {@code null}. */
+  public String privateKey() {
+    return privateKey;
+  }
+
+  /** Returns the private key file, or {@code null}. */
+  public Path privateKeyFile() {
+    return privateKeyFile;
+  }
+
+  /** Returns the passphrase of the private key, or {@code null}. */
+  public String privateKeyPassphrase() {
+    return privateKeyPassphrase;
+  }
+
+  /** Returns the pinned host key fingerprint {@code SHA256:…}, or {@code null}. */
+  public String hostKeyFingerprint() {
+    return hostKeyFingerprint;
+  }
+
+  /**
+   * Returns the known_hosts file to check the host key against, or {@code null} when pinned or when
+   * any key is accepted.
+   */
+  public Path knownHostsFile() {
+    return knownHostsFile;
+  }
+
+  /** Returns whether host key checking is off. */
+  public boolean acceptAnyHostKey() {
+    return acceptAnyHostKey;
+  }
+
+  /** Returns the remote folder to list; empty for the login folder. */
+  public String remoteDir() {
+    return remoteDir;
+  }
+
+  /** Returns the number of parallel transfers, each over its own SSH connection, 1 to 9 (default 4). */
+  public int parallelism() {
+    return parallelism;
+  }
+
+  /** Returns the time allowed to open the TCP connection (default 30 s). */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Returns the interval of SSH keep-alive messages that detect a frozen link (default 15 s). */
+  public Duration keepAliveInterval() {
+    return keepAliveInterval;
+  }
+
+  /** Returns the number of reconnect attempts after a dropped connection, per outage and per file (default 3). */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /** Returns the wait before the first reconnect, doubled on each further attempt (default 1 s). */
+  public Duration retryBackoff() {
+    return retryBackoff;
+  }
+
+  /** Returns the longest wait between reconnects (default 30 s). */
+  public Duration maxRetryBackoff() {
+    return maxRetryBackoff;
   }
 
   /** Returns a builder holding these settings, to derive a variant. */
@@ -126,6 +209,39 @@ public record SftpSettings(
     b.retryBackoff = retryBackoff;
     b.maxRetryBackoff = maxRetryBackoff;
     return b;
+  }
+
+  /** Settings are equal when every setting is. */
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof SftpSettings o)) {
+      return false;
+    }
+    return Objects.equals(host, o.host)
+        && port == o.port
+        && Objects.equals(username, o.username)
+        && Objects.equals(password, o.password)
+        && Objects.equals(privateKey, o.privateKey)
+        && Objects.equals(privateKeyFile, o.privateKeyFile)
+        && Objects.equals(privateKeyPassphrase, o.privateKeyPassphrase)
+        && Objects.equals(hostKeyFingerprint, o.hostKeyFingerprint)
+        && Objects.equals(knownHostsFile, o.knownHostsFile)
+        && acceptAnyHostKey == o.acceptAnyHostKey
+        && Objects.equals(remoteDir, o.remoteDir)
+        && parallelism == o.parallelism
+        && Objects.equals(connectTimeout, o.connectTimeout)
+        && Objects.equals(keepAliveInterval, o.keepAliveInterval)
+        && maxRetries == o.maxRetries
+        && Objects.equals(retryBackoff, o.retryBackoff)
+        && Objects.equals(maxRetryBackoff, o.maxRetryBackoff);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        host, port, username, password, privateKey, privateKeyFile, privateKeyPassphrase, hostKeyFingerprint,
+        knownHostsFile, acceptAnyHostKey, remoteDir, parallelism, connectTimeout, keepAliveInterval,
+        maxRetries, retryBackoff, maxRetryBackoff);
   }
 
   /** Returns the settings without secrets: passwords, passphrases and keys show as {@code ***}. */
@@ -303,9 +419,7 @@ public record SftpSettings(
       if (knownHosts == null && hostKeyFingerprint == null && !acceptAnyHostKey) {
         knownHosts = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
       }
-      return new SftpSettings(host, port, username, password, privateKey, privateKeyFile, privateKeyPassphrase,
-          hostKeyFingerprint, knownHosts, acceptAnyHostKey, remoteDir, parallelism, connectTimeout,
-          keepAliveInterval, maxRetries, retryBackoff, maxRetryBackoff);
+      return new SftpSettings(this, knownHosts);
     }
   }
 }

@@ -39,7 +39,7 @@ public final class SkippedFile {
    * @param listed the file
    * @param why the parser's reason, e.g. {@code timestamp 20251301 is not a date}
    */
-  public static SkippedFile unrecognised(ListedFile listed, String why) {
+  static SkippedFile unrecognised(ListedFile listed, String why) {
     return new SkippedFile(listed, SkipReason.UNRECOGNISED, null, null, null, null,
         Objects.requireNonNull(why, "why"));
   }
@@ -53,7 +53,7 @@ public final class SkippedFile {
    * @param why the sentence, e.g. {@code a symbolic link, never followed}
    * @throws IllegalArgumentException if {@code reason} is not a guard
    */
-  public static SkippedFile guarded(ListedFile listed, InteFile inteFile, SkipReason reason, String why) {
+  static SkippedFile guarded(ListedFile listed, InteFile inteFile, SkipReason reason, String why) {
     if (reason != SkipReason.NOT_A_FILE && reason != SkipReason.EMPTY && reason != SkipReason.FUTURE) {
       throw new IllegalArgumentException("not a guard: " + reason);
     }
@@ -72,7 +72,7 @@ public final class SkippedFile {
    * @param limit the threshold exceeded (pair gap or staleness limit); ignored for {@code SUPERSEDED}
    * @throws IllegalArgumentException if {@code reason} is not one of those three
    */
-  public static SkippedFile beaten(ListedFile listed, InteFile inteFile, SkipReason reason,
+  static SkippedFile beaten(ListedFile listed, InteFile inteFile, SkipReason reason,
       ListedFile winner, InteFile winnerFile, Duration limit) {
     if (reason != SkipReason.SUPERSEDED && reason != SkipReason.PAIR_GAP && reason != SkipReason.STALE) {
       throw new IllegalArgumentException("not a rule that compares files: " + reason);

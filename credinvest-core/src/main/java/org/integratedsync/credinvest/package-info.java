@@ -5,8 +5,8 @@
  *   <li>{@link org.integratedsync.credinvest.InteFileName#parse(String)} splits a name such as
  *       {@code 123456-20251215170501-INTE100F.xlsx} into an {@link org.integratedsync.credinvest.InteFile},
  *       or says why it is not one; it never throws for a bad name.
- *   <li>{@link org.integratedsync.credinvest.SelectionRules#select(java.util.Collection, java.time.LocalDateTime)} is a pure
- *       function from a listing to a {@link org.integratedsync.credinvest.Selection}: every file once,
+ *   <li>{@link org.integratedsync.credinvest.SelectionRules#select(java.util.Collection,
+ *       java.time.LocalDateTime)} is a pure function from a listing to a {@link org.integratedsync.credinvest.Selection}: every file once,
  *       selected or skipped with a {@link org.integratedsync.credinvest.SkipReason} and a sentence.
  *   <li>{@link org.integratedsync.credinvest.FileSource} lists and downloads: {@link
  *       org.integratedsync.credinvest.SftpSource} (sshj, verified host keys, parallel atomic downloads)

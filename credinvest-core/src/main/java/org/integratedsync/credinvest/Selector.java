@@ -1,4 +1,4 @@
-package org.integratedsync.credinvest.internal;
+package org.integratedsync.credinvest;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -9,23 +9,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.integratedsync.credinvest.InteFile;
-import org.integratedsync.credinvest.InteFileName;
-import org.integratedsync.credinvest.ListedFile;
-import org.integratedsync.credinvest.ParsedName;
-import org.integratedsync.credinvest.SelectedFile;
-import org.integratedsync.credinvest.Selection;
-import org.integratedsync.credinvest.SelectionRules;
-import org.integratedsync.credinvest.SkipReason;
-import org.integratedsync.credinvest.SkippedFile;
+import org.integratedsync.credinvest.internal.Texts;
 
 /**
  * The selection algorithm behind {@link SelectionRules#select(Collection, LocalDateTime)}: one pass
  * to parse, apply the guards and find the best file per account and type, then the pair-gap and
  * staleness checks on the kept files only.
- * Works on arrays of indices to keep per-file allocation low. Stateless.
+ * Works on arrays of indices to keep per-file allocation low. Package-private: it builds {@link
+ * Selection} and {@link SkippedFile} through their package-private factories. Stateless.
  */
-public final class Selector {
+final class Selector {
 
   private static final Comparator<SelectedFile> SELECTED_ORDER =
       Comparator.comparing((SelectedFile f) -> f.inteFile().account()).thenComparing(f -> f.inteFile().type());
@@ -49,7 +42,7 @@ public final class Selector {
   private Selector() {}
 
   /** Applies {@code rules} to {@code listing} as of {@code now}. */
-  public static Selection select(SelectionRules rules, Collection<ListedFile> listing, LocalDateTime now) {
+  static Selection select(SelectionRules rules, Collection<ListedFile> listing, LocalDateTime now) {
     long latestAllowed = now.plus(rules.futureTolerance()).toEpochSecond(ZoneOffset.UTC);
     ListedFile[] files = listing.toArray(new ListedFile[0]);
     int n = files.length;

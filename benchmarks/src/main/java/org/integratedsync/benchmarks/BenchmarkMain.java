@@ -29,7 +29,8 @@ public final class BenchmarkMain {
   public static void main(String[] args) {
     Map<String, Scenario> all = new LinkedHashMap<>();
     for (Scenario scenario : List.<Scenario>of(new SelectionScenario(), new Task1Scenario(), new FeeLoadScenario(),
-        new ResyncScenario(), new SnapshotScenario(), new VestrIngestScenario())) {
+        new ResyncScenario(), new SnapshotScenario(), new VestrIngestScenario(), new SftpVsRcloneScenario(),
+        new HeadlineScenario())) {
       all.put(scenario.name(), scenario);
     }
     // diagnostics, run only when named

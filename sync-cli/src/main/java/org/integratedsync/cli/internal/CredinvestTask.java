@@ -3,6 +3,7 @@ package org.integratedsync.cli.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.integratedsync.credinvest.ListedFile;
 import org.integratedsync.credinvest.SelectedFile;
 import org.integratedsync.credinvest.Selection;
 import org.integratedsync.credinvest.SelectionRules;
+import org.integratedsync.credinvest.SkipReason;
 import org.integratedsync.credinvest.SkippedFile;
 import org.integratedsync.dropbox.FailedFile;
 import org.integratedsync.dropbox.FolderMirror;
@@ -82,7 +84,7 @@ final class CredinvestTask implements SyncTask {
     try (FileSource files = source.open()) {
       LOG.info("listing {}", files.description());
       List<ListedFile> listing = files.list();
-      selection = SelectionRules.defaults().select(listing);
+      selection = SelectionRules.defaults().select(listing, LocalDateTime.now(context.clock()));
       context.count("listed", listing.size());
       context.count("selected", selection.selected().size());
       context.count("skipped", selection.skipped().size());
@@ -133,6 +135,16 @@ final class CredinvestTask implements SyncTask {
         selection.selected().size(),
         selection.selected().size() + selection.skipped().size(),
         reasons.isEmpty() ? "" : "; skipped " + reasons);
+    // entries named like reports that cannot be one: worth a look at the custodian's folder
+    List<SkippedFile> guarded = selection.skipped().stream()
+        .filter(f -> f.reason() == SkipReason.NOT_A_FILE || f.reason() == SkipReason.EMPTY
+            || f.reason() == SkipReason.FUTURE)
+        .toList();
+    if (!guarded.isEmpty()) {
+      LOG.warn("set aside {} file(s) named like reports: {}", guarded.size(),
+          guarded.stream().map(f -> f.name() + " (" + f.reason() + ": " + f.detail() + ")")
+              .collect(Collectors.joining("; ")));
+    }
   }
 
   private List<LocalFile> download(FileSource files, Selection selection, TaskContext context) {

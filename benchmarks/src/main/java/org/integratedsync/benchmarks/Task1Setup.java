@@ -1,5 +1,8 @@
 package org.integratedsync.benchmarks;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -10,6 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.integratedsync.testkit.dropbox.FakeDropbox;
 import org.integratedsync.testkit.sftp.SftpTestServer;
 
@@ -35,27 +41,65 @@ final class Task1Setup implements AutoCloseable {
   private final SftpTestServer sftp;
   private final List<String> todays = new ArrayList<>();
   private final List<String> yesterdays = new ArrayList<>();
+  private int listed;
 
   Task1Setup(Path sftpRoot) {
+    this(sftpRoot, 2);
+  }
+
+  /**
+   * Starts an SFTP server holding {@code days} days of reports of every account (300 per day):
+   * today's are selected, the older ones superseded; the Dropbox fake starts with yesterday's.
+   */
+  Task1Setup(Path sftpRoot, int days) {
     sftp = new SftpTestServer(sftpRoot).withPasswordUser(USER, PASSWORD).start();
     for (int a = 0; a < ACCOUNTS; a++) {
       String account = Integer.toString(210_000 + a * 7);
       for (String type : new String[] {"INTE100F", "INTE400F"}) {
-        for (int day = 0; day < 2; day++) {
+        for (int day = 0; day < days; day++) {
           LocalDateTime at = TODAY.minusDays(day).plusSeconds(a % 50);
           String name = account + "-" + at.format(STAMP) + "-" + type + ".xlsx";
           sftp.writeFile(name, content(name), at.toInstant(ZoneOffset.UTC).plusSeconds(5));
-          (day == 0 ? todays : yesterdays).add(name);
+          if (day == 0) {
+            todays.add(name);
+          } else if (day == 1) {
+            yesterdays.add(name);
+          }
+          listed++;
         }
       }
     }
   }
 
-  /** The deterministic 100 KiB body of a file. */
+  /**
+   * The deterministic 100 KiB body of a file: a complete zip archive (a download that is not one
+   * counts as failed), its entry random bytes so that nothing on the way can compress it.
+   */
   static byte[] content(String name) {
-    byte[] bytes = new byte[FILE_SIZE];
-    new SplittableRandom(name.hashCode()).nextBytes(bytes);
-    return bytes;
+    byte[] random = new byte[FILE_SIZE - 200];
+    new SplittableRandom(name.hashCode()).nextBytes(random);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(FILE_SIZE);
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      ZipEntry entry = new ZipEntry("sheet.bin");
+      entry.setTime(0);
+      entry.setMethod(ZipEntry.STORED);
+      CRC32 crc = new CRC32();
+      crc.update(random);
+      entry.setSize(random.length);
+      entry.setCompressedSize(random.length);
+      entry.setCrc(crc.getValue());
+      zip.putNextEntry(entry);
+      zip.write(random);
+      zip.closeEntry();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** How many files the SFTP folder lists. */
+  int listed() {
+    return listed;
   }
 
   SftpTestServer sftp() {

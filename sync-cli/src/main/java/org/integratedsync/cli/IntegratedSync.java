@@ -97,6 +97,7 @@ public final class IntegratedSync implements Callable<Integer> {
   @Option(
       names = "--fee-days",
       paramLabel = "N",
+      converter = WholeNumber.class,
       description = "Fetch Vestr fees booked from today - N days to today (default: 30).")
   Integer feeDays;
 
@@ -123,6 +124,18 @@ public final class IntegratedSync implements Callable<Integer> {
       names = {"-v", "--verbose"},
       description = "Show DEBUG lines on the console.")
   boolean verbose;
+
+  /** Reads a whole number, saying so in words when it is not one. */
+  static final class WholeNumber implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        return Integer.valueOf(value.strip());
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number");
+      }
+    }
+  }
 
   private IntegratedSync(CliEnvironment environment) {
     this.environment = Objects.requireNonNull(environment, "environment");

@@ -171,7 +171,8 @@ class ConfigurationErrorTest {
     }
     assertThat(CliRun.run(work, complete(), "--no-such-option").err).contains("Unknown option: '--no-such-option'");
     assertThat(CliRun.run(work, complete(), "--skip-credinvst").err).contains("did you mean --skip-credinvest?");
-    assertThat(CliRun.run(work, complete(), "--fee-days", "abc").err).contains("--fee-days");
+    assertThat(CliRun.run(work, complete(), "--fee-days", "abc").err)
+        .contains("Invalid value for option '--fee-days': 'abc' is not a whole number");
     // a usage error of the scheduled command line is recorded for monitoring too
     Files.writeString(work.resolve("afile"), "x");
     CliRun full = CliRun.run(work, complete(), "--full", "--fee-days", "3");

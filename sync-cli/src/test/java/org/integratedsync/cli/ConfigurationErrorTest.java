@@ -247,6 +247,28 @@ class ConfigurationErrorTest {
   }
 
   @Test
+  void doctorListsUnknownNamesAndExitsTwoOnAConfigurationError() throws Exception {
+    String[] local = {
+      "doctor", "--source-dir", CliRun.sampleInbox().toString(), "--target-dir", "out",
+      "--skip-vestr-fees", "--skip-fee-snapshots"
+    };
+    CliRun warned = CliRun.run(work, Map.of("VESTR_PASWORD", "x"), local);
+
+    assertThat(warned.exitCode).as(warned.toString()).isZero();
+    assertThat(warned.out.lines().findFirst()).hasValue(
+        "[WARN] settings        unknown environment variable VESTR_PASWORD is ignored (did you mean VESTR_PASSWORD?)");
+
+    CliRun misconfigured = CliRun.run(work, Map.of(), "doctor", "--source-dir", "no/such/inbox", "--target-dir", "out",
+        "--skip-vestr-fees", "--skip-fee-snapshots");
+    assertThat(misconfigured.exitCode).as(misconfigured.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(misconfigured.out).contains("[FAIL] configuration   --source-dir is not a folder");
+    assertThat(misconfigured.out).doesNotContain("source folder ");
+    try (Stream<Path> files = Files.list(work)) {
+      assertThat(files).as("doctor writes nothing").isEmpty();
+    }
+  }
+
+  @Test
   void dbNeedsASubcommandAndMigrateNeedsTheDatabase() throws Exception {
     CliRun bare = CliRun.run(work, Map.of(), "db");
     assertThat(bare.exitCode).isEqualTo(ExitCode.USAGE);

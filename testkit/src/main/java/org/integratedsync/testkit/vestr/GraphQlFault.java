@@ -17,5 +17,10 @@ public enum GraphQlFault {
   /** The first record's amount is {@code "12,50"} (not a decimal). */
   BAD_AMOUNT,
   /** The first record lacks {@code currency}. */
-  MISSING_CURRENCY
+  MISSING_CURRENCY,
+  /**
+   * The page served normally, but {@link VestrFake#SLOW_PAGE_DELAY} late: longer than the 5-second
+   * statement and idle-in-transaction timeouts hosted databases commonly set.
+   */
+  SLOW_PAGE
 }

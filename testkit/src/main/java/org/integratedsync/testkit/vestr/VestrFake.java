@@ -61,6 +61,9 @@ import okhttp3.HttpUrl;
  * Thread-safe: requests are handled one at a time.
  */
 public final class VestrFake implements AutoCloseable {
+  /** How late {@link GraphQlFault#SLOW_PAGE} serves its page. */
+  public static final Duration SLOW_PAGE_DELAY = Duration.ofSeconds(6);
+
   /** The default TOTP secret, base32 (test-only). */
   public static final String DEFAULT_OTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
   static final String REALM = "vestr";
@@ -661,8 +664,12 @@ public final class VestrFake implements AutoCloseable {
     if (fault == GraphQlFault.TRUNCATED_JSON) {
       return json(200, page.substring(0, page.length() / 2));
     }
-    if (fault == null) {
+    if (fault == null || fault == GraphQlFault.SLOW_PAGE) {
       recordsServed.addAndGet(stop - start);
+    }
+    if (fault == GraphQlFault.SLOW_PAGE) {
+      return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(page)
+          .headersDelay(SLOW_PAGE_DELAY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).build();
     }
     return json(200, page);
   }

@@ -12,8 +12,9 @@ import java.util.List;
  * database work in one short transaction: no statement runs and no transaction is open while the caller
  * fetches pages, so the source may take as long as it likes between pages whatever the database's
  * {@code statement_timeout} and {@code idle_in_transaction_session_timeout}. The sync holds a database
- * connection (idle) and the store's session-level sync lock until {@link #commit()}, {@link #abort} or
- * {@link #close()}; use it in try-with-resources. Not thread-safe: call it from one thread.
+ * connection (idle; its {@code idle_session_timeout} is lifted for the sync and restored afterwards) and
+ * the store's session-level sync lock until {@link #commit()}, {@link #abort} or {@link #close()}; use it
+ * in try-with-resources. Not thread-safe: call it from one thread.
  */
 public interface FeeSync extends AutoCloseable {
 

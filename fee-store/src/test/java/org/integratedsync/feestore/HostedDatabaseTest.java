@@ -77,7 +77,7 @@ class HostedDatabaseTest {
   @Test
   void aThirtyDaySyncWorksForARoleWithFiveSecondTimeoutsThoughTheSourcePausesLongerBetweenPages() throws Exception {
     try (DatabaseRole role = DatabaseRole.create(database, "statement_timeout = '5s'",
-        "idle_in_transaction_session_timeout = '5s'")) {
+        "idle_in_transaction_session_timeout = '5s'", "idle_session_timeout = '5s'")) {
       FeeStore store = new FeeStore(role.database().dataSource(), clock);
       store.migrate();
       SyncResult first;
@@ -115,6 +115,11 @@ class HostedDatabaseTest {
       assertThat(second).extracting(SyncResult::fetched, SyncResult::inserted, SyncResult::updated,
           SyncResult::deleted).containsExactly(29_970L, 0L, 300L, 30L);
       assertThat(store.recentSyncs(2)).extracting(SyncRun::status).containsExactly("succeeded", "succeeded");
+      try (Connection connection = role.database().connect();
+          java.sql.ResultSet setting = connection.createStatement().executeQuery("SHOW idle_session_timeout")) {
+        setting.next();
+        assertThat(setting.getString(1)).as("the role's idle session limit is in force").isEqualTo("5s");
+      }
       try (StoreAssertions db = new StoreAssertions(database.dataSource())) {
         db.assertSummariesConsistent();
         assertThat(db.count("SELECT count(*) FROM vestr_fee_records WHERE amount = 99.99 AND updated_at > first_seen_at"))

@@ -40,6 +40,10 @@ public final class StoreEngine {
   private static final SqlScript REAGGREGATE_ALL = SqlScript.load("reaggregate_all");
   private static final SqlScript REBUILD_SNAPSHOT = SqlScript.load("rebuild_snapshot");
 
+  /** Sets idle_session_timeout for the session where the server has it (14 and later); a no-op before. */
+  private static final String SET_IDLE_SESSION_TIMEOUT =
+      "SELECT set_config(name, %s, false) FROM pg_settings WHERE name = 'idle_session_timeout'";
+
   /** How long taking the sync lock waits for a session that holds it to end. */
   static final Duration LOCK_WAIT = Duration.ofSeconds(1);
   private static final String LOCK_NOT_AVAILABLE = "55P03";
@@ -104,6 +108,9 @@ public final class StoreEngine {
     Handle handle = open();
     try {
       lockOrThrow(handle);
+      // The connection waits, idle, while the caller fetches pages: a role's idle_session_timeout
+      // (PostgreSQL 14 and later) must not end the session, and with it the lock, in the meantime.
+      handle.execute(SET_IDLE_SESSION_TIMEOUT.formatted("'0'"));
       long runId = 0;
       if (!options.dryRun()) {
         SyncStatusDao status = handle.attach(SyncStatusDao.class);
@@ -230,6 +237,7 @@ public final class StoreEngine {
         }
         // Releases every session-level lock this connection holds, so a pooled connection goes back clean.
         handle.execute("SELECT pg_advisory_unlock_all()");
+        handle.execute(SET_IDLE_SESSION_TIMEOUT.formatted("reset_val"));
       }
     } catch (RuntimeException e) {
       clean = false;

@@ -104,10 +104,13 @@ public final class ImageBuilder {
     }
     Path cfg = app.resolve(NAME + ".cfg");
     String config = Files.readString(cfg, StandardCharsets.UTF_8);
-    // $APPDIR is the launcher's own folder: the cache is found wherever the image is unpacked
-    String line = "java-options=-XX:AOTCache=$APPDIR/" + NAME + ".aot";
+    // $APPDIR is the launcher's own folder: the cache is found wherever the image is unpacked;
+    // the JVM's own warnings (for example a cache it cannot use because the jar was replaced) go to
+    // standard error, never into the tool's output
+    String lines = "java-options=-XX:AOTCache=$APPDIR/" + NAME + ".aot$1java-options=-Xlog:disable$1"
+        + "java-options=-Xlog:all=warning:stderr$1";
     String withCache = config.replaceFirst("\\[JavaOptions\\](\\R)",
-        java.util.regex.Matcher.quoteReplacement("[JavaOptions]") + "$1" + java.util.regex.Matcher.quoteReplacement(line) + "$1");
+        "[JavaOptions]$1" + lines.replace("$APPDIR", "\\$APPDIR"));
     if (withCache.equals(config)) {
       fail("the launcher configuration " + cfg + " has no [JavaOptions] section");
     }

@@ -83,13 +83,37 @@ class ImageIT {
   @Test
   void usesItsAotCacheWhereverItIsUnpacked() throws Exception {
     Map<String, String> env = noJava(work);
-    env.put("JAVA_TOOL_OPTIONS", "-Xlog:aot=warning,cds=warning");
+    // with AOTMode=on the JVM refuses to start unless it can use the cache (the default, auto, would
+    // quietly start without it when the class path or the jar's time no longer match)
+    env.put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on");
 
     Result help = run(work, env, launcher.toString(), "--help");
 
     assertThat(help.exit).as(help.output).isZero();
-    // a cache the JVM cannot use (class path or jar time changed) is reported, then ignored
-    assertThat(help.output).doesNotContain("[aot]", "[cds]", "mismatch", "Unable to map");
+    assertThat(help.output).contains("--source-dir");
+  }
+
+  @Test
+  void aCacheTheJvmCannotUseIsReportedOnStandardErrorOnly(@TempDir Path copy) throws Exception {
+    // the same image with its jar touched: the cache no longer matches and the JVM says so
+    Path image = copy.resolve("image");
+    run(copy, Map.of("PATH", "/usr/bin:/bin"), "cp", "-rp", unpacked.resolve(ImageBuilder.NAME).toString(),
+        image.toString());
+    Path jar = ImageBuilder.appFolder(image).resolve(ImageBuilder.NAME + ".jar");
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(ImageBuilder.JAR_TIME.plusSeconds(2)));
+    Path launcherCopy = image.resolve("bin").resolve(ImageBuilder.NAME);
+
+    ProcessBuilder builder = new ProcessBuilder(launcherCopy.toString(), "--version").directory(work.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(noJava(work));
+    Path out = work.resolve("out.txt");
+    Path err = work.resolve("err.txt");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+    assertThat(process.exitValue()).isZero();
+    assertThat(Files.readString(out)).startsWith("integrated-sync ").doesNotContain("[aot]");
+    assertThat(Files.readString(err)).contains("[aot]");
   }
 
   @Test

@@ -32,6 +32,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -93,6 +94,7 @@ public final class FakeDropbox implements AutoCloseable {
   private volatile String appSecret = APP_SECRET;
   private volatile String refreshToken = REFRESH_TOKEN;
   private volatile Duration latency = Duration.ZERO;
+  private volatile Consumer<Endpoint> arrivalHook = endpoint -> { };
   private volatile int listPageSize = 500;
   private volatile int deletePollsBeforeComplete = 1;
 
@@ -203,6 +205,17 @@ public final class FakeDropbox implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return file;
+  }
+
+  /**
+   * Calls the hook on the serving thread as each request arrives, after it counts as in flight and
+   * before it is answered: a test can hold one request in flight (block in the hook) until another
+   * has arrived, to make overlaps certain instead of timed. Default: does nothing.
+   *
+   * @param hook receives the request's endpoint (null for an unknown path); must not throw
+   */
+  public void onArrival(Consumer<Endpoint> hook) {
+    this.arrivalHook = hook == null ? endpoint -> { } : hook;
   }
 
   /** Delays every answer by this much (server-side work time). @param value the latency */
@@ -453,6 +466,7 @@ public final class FakeDropbox implements AutoCloseable {
         || endpoint == Endpoint.CREATE_FOLDER;
     boolean contended = commit && writesInFlight.getAndIncrement() > 0;
     try {
+      arrivalHook.accept(endpoint);
       sleep(latency);
       answer = serve(endpoint, request, body, contended);
     } catch (RuntimeException e) {

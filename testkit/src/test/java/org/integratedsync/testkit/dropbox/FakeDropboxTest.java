@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.FormBody;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -149,18 +152,43 @@ class FakeDropboxTest {
   @Test
   void aCommitOverlappingAnotherMeetsTheWriteLock() throws Exception {
     String token = token();
-    fake.setLatency(Duration.ofMillis(300));
     fake.setWriteLockContention(Duration.ofSeconds(1));
+    // the first commit is held in flight until the second has arrived: the overlap is certain
+    CountDownLatch firstArrived = new CountDownLatch(1);
+    CountDownLatch secondArrived = new CountDownLatch(1);
+    AtomicInteger commits = new AtomicInteger();
+    fake.onArrival(endpoint -> {
+      if (endpoint != Endpoint.CREATE_FOLDER) {
+        return;
+      }
+      if (commits.incrementAndGet() == 1) {
+        firstArrived.countDown();
+        awaitQuietly(secondArrived);
+      } else {
+        secondArrived.countDown();
+      }
+    });
 
     CompletableFuture<Reply> first = CompletableFuture.supplyAsync(() -> quietly(token, "/a"));
-    Thread.sleep(100);
+    assertThat(firstArrived.await(10, TimeUnit.SECONDS)).as("first commit arrived").isTrue();
     Reply second = rpc(token, Endpoint.CREATE_FOLDER, "{\"path\":\"/b\"}");
 
-    // whichever arrived second (thread scheduling decides) met the lock
-    List<Reply> replies = List.of(first.get(), second);
-    assertThat(replies).extracting(Reply::code).containsExactlyInAnyOrder(200, 429);
-    assertThat(replies).filteredOn(r -> r.code() == 429).extracting(Reply::retryAfter).containsExactly("1");
-    assertThat(fake.folderExists("/a") ^ fake.folderExists("/b")).isTrue();
+    assertThat(first.get(10, TimeUnit.SECONDS).code()).isEqualTo(200);
+    assertThat(second.code()).isEqualTo(429);
+    assertThat(second.retryAfter()).isEqualTo("1");
+    assertThat(fake.folderExists("/a")).isTrue();
+    assertThat(fake.folderExists("/b")).isFalse();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the second commit never arrived");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private Reply quietly(String token, String path) {

@@ -53,17 +53,15 @@ public final class DatabaseUrl {
   private final String user;
   private final String password;
   private final Map<String, String> parameters;
-  private final String jdbcUrl;
 
   private DatabaseUrl(List<String> hosts, List<Integer> ports, String database, String user, String password,
-      Map<String, String> parameters, String jdbcUrl) {
+      Map<String, String> parameters) {
     this.hosts = List.copyOf(hosts);
     this.ports = List.copyOf(ports);
     this.database = database;
     this.user = user;
     this.password = password;
     this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-    this.jdbcUrl = jdbcUrl;
   }
 
   /**
@@ -122,7 +120,7 @@ public final class DatabaseUrl {
       }
     }
     return new DatabaseUrl(hosts, ports, properties.getProperty("PGDBNAME", ""), properties.getProperty("user"),
-        properties.getProperty("password"), parameters, url);
+        properties.getProperty("password"), parameters);
   }
 
   private static DatabaseUrl parseLibpq(String rest) {
@@ -202,21 +200,7 @@ public final class DatabaseUrl {
     while (ports.size() < hosts.size()) {
       ports.add(ports.isEmpty() ? 5432 : ports.get(ports.size() - 1));
     }
-    StringBuilder jdbc = new StringBuilder("jdbc:postgresql://");
-    for (int i = 0; i < hosts.size(); i++) {
-      String host = hosts.get(i);
-      if (i > 0) {
-        jdbc.append(',');
-      }
-      jdbc.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host).append(':').append(ports.get(i));
-    }
-    jdbc.append('/').append(encode(database));
-    char separator = '?';
-    for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-      jdbc.append(separator).append(parameter.getKey()).append('=').append(encode(parameter.getValue()));
-      separator = '&';
-    }
-    return new DatabaseUrl(hosts, ports, database, user, password, parameters, jdbc.toString());
+    return new DatabaseUrl(hosts, ports, database, user, password, parameters);
   }
 
   private static void parseHostPort(String entry, List<String> hosts, List<Integer> ports) {
@@ -372,11 +356,6 @@ public final class DatabaseUrl {
   /** Returns the connection parameters in JDBC spelling, for example {@code sslmode}. */
   public Map<String, String> parameters() {
     return parameters;
-  }
-
-  /** Returns the URL in JDBC form (in the libpq case without user and password). */
-  String jdbcUrl() {
-    return jdbcUrl;
   }
 
   @Override

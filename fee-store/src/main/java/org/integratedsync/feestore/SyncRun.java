@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param id the row id (also stored as {@code sync_run_id} on the records it touched)
  * @param startedAt when the sync began
  * @param finishedAt when it ended, empty while running
- * @param status {@code running}, {@code succeeded}, {@code failed} or {@code abandoned}
+ * @param status the outcome so far: running, succeeded, failed or abandoned
  * @param from first day of the window
  * @param to last day of the window
  * @param fetched records received
@@ -24,7 +24,7 @@ public record SyncRun(
     long id,
     Instant startedAt,
     Optional<Instant> finishedAt,
-    String status,
+    SyncStatus status,
     LocalDate from,
     LocalDate to,
     long fetched,

@@ -130,7 +130,7 @@ class FeeSyncTest {
     assertThat(db.rows("SELECT id, updated_at, sync_run_id, xmin::text FROM vestr_fee_records ORDER BY id"))
         .as("unchanged rows are not rewritten").isEqualTo(before);
     assertThat(store.recentSyncs(1).get(0)).extracting(SyncRun::id, SyncRun::status, SyncRun::unchanged)
-        .containsExactly(second.runId().getAsLong(), "succeeded", 2L);
+        .containsExactly(second.runId().getAsLong(), SyncStatus.SUCCEEDED, 2L);
     assertThat(first.runId()).isNotEqualTo(second.runId());
   }
 
@@ -150,7 +150,7 @@ class FeeSyncTest {
         .hasMessageContaining("holds 2");
     assertThat(db.dumpDataTables()).isEqualTo(before);
     SyncRun refused = store.recentSyncs(1).get(0);
-    assertThat(refused.status()).isEqualTo("failed");
+    assertThat(refused.status()).isEqualTo(SyncStatus.FAILED);
     assertThat(refused.error()).hasValueSatisfying(error -> assertThat(error).contains("returned no fee records"));
 
     SyncResult allowed = sync(FROM, TO, SyncOptions.DEFAULTS.withAllowEmptyWindow(true), List.of());
@@ -193,7 +193,7 @@ class FeeSyncTest {
 
     assertThat(db.dumpDataTables()).isEqualTo(before);
     SyncRun failed = store.recentSyncs(1).get(0);
-    assertThat(failed.status()).isEqualTo("failed");
+    assertThat(failed.status()).isEqualTo(SyncStatus.FAILED);
     assertThat(failed.finishedAt()).isPresent();
     assertThat(failed.fetched()).isEqualTo(2);
     assertThat(failed.error()).hasValueSatisfying(error -> assertThat(error).contains("injected failure for BOOM"));
@@ -201,7 +201,8 @@ class FeeSyncTest {
     // The store works afterwards, and the failed run stays failed (not abandoned).
     SyncResult retry = sync(List.of(record("a", "2025-03-03", "11", "CHF", FeeType.MANAGEMENT, "P1")));
     assertThat(retry).extracting(SyncResult::updated, SyncResult::deleted).containsExactly(1L, 1L);
-    assertThat(store.recentSyncs(3)).extracting(SyncRun::status).containsExactly("succeeded", "failed", "succeeded");
+    assertThat(store.recentSyncs(3)).extracting(SyncRun::status)
+        .containsExactly(SyncStatus.SUCCEEDED, SyncStatus.FAILED, SyncStatus.SUCCEEDED);
   }
 
   @Test
@@ -306,7 +307,7 @@ class FeeSyncTest {
         .hasMessageContaining("Staging the fee records failed");
 
     assertThat(db.dumpDataTables()).isEqualTo(before);
-    assertThat(store.recentSyncs(1).get(0).status()).isEqualTo("failed");
+    assertThat(store.recentSyncs(1).get(0).status()).isEqualTo(SyncStatus.FAILED);
     sync(List.of(record("a", "2025-03-03", "11", "CHF", FeeType.MANAGEMENT, "P1")));
   }
 
@@ -324,8 +325,8 @@ class FeeSyncTest {
     assertThat(db.count("SELECT count(*) FROM vestr_fee_records")).isZero();
     assertThat(store.recentSyncs(2)).extracting(SyncRun::status, run -> run.error().orElse(""))
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("failed", "the sync was closed without being committed"),
-            org.assertj.core.groups.Tuple.tuple("failed", "GraphQL said: rate limited"));
+            org.assertj.core.groups.Tuple.tuple(SyncStatus.FAILED, "the sync was closed without being committed"),
+            org.assertj.core.groups.Tuple.tuple(SyncStatus.FAILED, "GraphQL said: rate limited"));
   }
 
   @Test
@@ -337,7 +338,7 @@ class FeeSyncTest {
       first.addPage(List.of(record("a", "2025-03-03", "10", "CHF", FeeType.MANAGEMENT, "P1")));
       first.commit();
     }
-    assertThat(store.recentSyncs(5)).extracting(SyncRun::status).containsExactly("succeeded");
+    assertThat(store.recentSyncs(5)).extracting(SyncRun::status).containsExactly(SyncStatus.SUCCEEDED);
     sync(List.of(record("a", "2025-03-03", "10", "CHF", FeeType.MANAGEMENT, "P1")));
   }
 
@@ -351,18 +352,33 @@ class FeeSyncTest {
         + "AND classid = " + 0x46454553 + " AND objid = 1");
     assertThatThrownBy(killed::commit).isInstanceOf(FeeStoreException.class);
     assertThat(store.recentSyncs(1).get(0)).extracting(SyncRun::id, SyncRun::status)
-        .containsExactly(killedRun, "running");
+        .containsExactly(killedRun, SyncStatus.RUNNING);
 
     clock.advance(Duration.ofMinutes(5));
     SyncResult next = sync(List.of(record("b", "2025-03-04", "1", "CHF", FeeType.OTHER, "P1")));
 
     SyncRun abandoned = store.recentSyncs(2).get(1);
     assertThat(abandoned.id()).isEqualTo(killedRun);
-    assertThat(abandoned.status()).isEqualTo("abandoned");
+    assertThat(abandoned.status()).isEqualTo(SyncStatus.ABANDONED);
     assertThat(abandoned.finishedAt()).contains(clock.instant());
     assertThat(abandoned.error()).hasValueSatisfying(error -> assertThat(error).contains("ended before finishing"));
     assertThat(next.inserted()).isEqualTo(1);
     db.assertRecordsEqual(List.of(record("b", "2025-03-04", "1", "CHF", FeeType.OTHER, "P1")));
+  }
+
+  @Test
+  void everyStatusTheColumnAllowsReadsBackAsItsEnumValueAndTheColumnKeepsItsText() throws Exception {
+    for (SyncStatus status : SyncStatus.values()) {
+      db.execute("INSERT INTO fee_sync_status (started_at, finished_at, status, window_from, window_to) "
+          + "VALUES (now(), now(), '" + status.columnValue() + "', DATE '2025-03-01', DATE '2025-03-31')");
+    }
+    assertThat(db.rows("SELECT status FROM fee_sync_status ORDER BY id"))
+        .containsExactly(List.of("running"), List.of("succeeded"), List.of("failed"), List.of("abandoned"));
+    assertThat(store.recentSyncs(10)).extracting(SyncRun::status)
+        .containsExactly(SyncStatus.ABANDONED, SyncStatus.FAILED, SyncStatus.SUCCEEDED, SyncStatus.RUNNING);
+    assertThatThrownBy(() -> SyncStatus.fromColumnValue("Succeeded"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown fee_sync_status.status value 'Succeeded'");
   }
 
   @Test

@@ -114,7 +114,8 @@ class HostedDatabaseTest {
       idle.close();
       assertThat(second).extracting(SyncResult::fetched, SyncResult::inserted, SyncResult::updated,
           SyncResult::deleted).containsExactly(29_970L, 0L, 300L, 30L);
-      assertThat(store.recentSyncs(2)).extracting(SyncRun::status).containsExactly("succeeded", "succeeded");
+      assertThat(store.recentSyncs(2)).extracting(SyncRun::status)
+          .containsExactly(SyncStatus.SUCCEEDED, SyncStatus.SUCCEEDED);
       try (Connection connection = role.database().connect();
           java.sql.ResultSet setting = connection.createStatement().executeQuery("SHOW idle_session_timeout")) {
         setting.next();
@@ -156,7 +157,7 @@ class HostedDatabaseTest {
         sync(new FeeStore(role.database().dataSource(), clock), "b", "11");
         sync(pooled, "c", "12");
         assertThat(pooled.recentSyncs(3)).extracting(SyncRun::status)
-            .containsExactly("succeeded", "succeeded", "succeeded");
+            .containsExactly(SyncStatus.SUCCEEDED, SyncStatus.SUCCEEDED, SyncStatus.SUCCEEDED);
         try (StoreAssertions db = new StoreAssertions(database.dataSource())) {
           db.assertRecordsEqual(List.of(record("c", "2025-03-03", "12", "CHF", FeeType.MANAGEMENT, "P1")));
         }

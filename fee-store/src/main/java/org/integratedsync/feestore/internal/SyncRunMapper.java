@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.integratedsync.feestore.SyncRun;
+import org.integratedsync.feestore.SyncStatus;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -19,7 +20,7 @@ public final class SyncRunMapper implements RowMapper<SyncRun> {
         rs.getLong("id"),
         rs.getObject("started_at", OffsetDateTime.class).toInstant(),
         Optional.ofNullable(finished).map(OffsetDateTime::toInstant),
-        rs.getString("status"),
+        SyncStatus.fromColumnValue(rs.getString("status")),
         rs.getObject("window_from", LocalDate.class),
         rs.getObject("window_to", LocalDate.class),
         rs.getLong("fetched"),

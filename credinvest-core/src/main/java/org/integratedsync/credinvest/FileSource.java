@@ -3,6 +3,7 @@ package org.integratedsync.credinvest;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import org.integratedsync.credinvest.internal.LocalTarget;
 
 /**
  * A folder INTE files are read from: an SFTP folder ({@link SftpSource}) or a local one ({@link
@@ -43,6 +44,20 @@ public interface FileSource extends AutoCloseable {
    *     of single files are reported in the result instead
    */
   DownloadReport download(Collection<ListedFile> files, Path targetDir, DownloadListener listener);
+
+  /**
+   * Returns which of {@code files} a download into {@code targetDir} would skip because they are
+   * already there exactly as a download leaves them: a regular file of the listed size and
+   * modification time that is a complete xlsx. Changes nothing (a dry run uses it): no folder is
+   * created, no leftover removed, nothing is read from the source.
+   *
+   * @param files files from {@link #list()}
+   * @param targetDir the local folder a download would write into; it may not exist
+   * @return the files already present, in the order given
+   */
+  default List<ListedFile> alreadyPresent(Collection<ListedFile> files, Path targetDir) {
+    return LocalTarget.presentIn(targetDir, files);
+  }
 
   /**
    * Copies files into {@code targetDir}; see {@link #download(Collection, Path, DownloadListener)}.

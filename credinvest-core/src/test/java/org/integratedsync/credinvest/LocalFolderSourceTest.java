@@ -258,4 +258,27 @@ class LocalFolderSourceTest {
     }
     assertThat(targetFiles()).isEmpty();
   }
+
+  @Test
+  void alreadyPresentAppliesTheDownloadsOwnRuleAndChangesNothing() throws IOException {
+    report(A100, "one", MTIME);
+    report(A400, "four", MTIME);
+    try (LocalFolderSource source = new LocalFolderSource(inbox)) {
+      List<ListedFile> listing = source.list();
+      assertThat(source.alreadyPresent(listing, target)).isEmpty();
+      assertThat(target).doesNotExist();
+
+      source.download(listing, target);
+      assertThat(source.alreadyPresent(listing, target)).containsExactlyElementsOf(listing);
+
+      // a millisecond off, or the same size but not a zip: a download would fetch it again
+      Files.setLastModifiedTime(target.resolve(A100), FileTime.from(MTIME.plusMillis(1)));
+      Files.write(target.resolve(A400), new byte[(int) Files.size(target.resolve(A400))]);
+      Files.setLastModifiedTime(target.resolve(A400), FileTime.from(MTIME));
+      Files.write(target.resolve("left.part"), new byte[1]);
+
+      assertThat(source.alreadyPresent(listing, target)).isEmpty();
+      assertThat(targetFiles()).containsExactly(A100, A400, "left.part");
+    }
+  }
 }

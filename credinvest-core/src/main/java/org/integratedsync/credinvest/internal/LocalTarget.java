@@ -13,6 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import org.integratedsync.credinvest.FileTransferException;
 import org.integratedsync.credinvest.InteFileName;
 import org.integratedsync.credinvest.ListedFile;
@@ -95,7 +98,25 @@ public final class LocalTarget {
     return dir.resolve(file.name());
   }
 
-  /** Whether {@code file} is already present with the same size and modification time (to the ms). */
+  /**
+   * Returns the files of {@code files} already present in {@code dir} (see {@link #isPresent}),
+   * without creating the folder or touching anything in it.
+   */
+  public static List<ListedFile> presentIn(Path dir, Collection<ListedFile> files) {
+    LocalTarget target = new LocalTarget(dir.toAbsolutePath());
+    List<ListedFile> present = new ArrayList<>();
+    for (ListedFile file : files) {
+      if (file.isFile() && target.isPresent(file)) {
+        present.add(file);
+      }
+    }
+    return present;
+  }
+
+  /**
+   * Whether {@code file} is already present with the same size and modification time (to the ms)
+   * and is a complete xlsx.
+   */
   public boolean isPresent(ListedFile file) {
     try {
       BasicFileAttributes attributes =

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +89,7 @@ final class CredinvestTask implements SyncTask {
       context.count("skipped", selection.skipped().size());
       report(selection);
       if (context.dryRun()) {
-        dryRun(selection, context);
+        dryRun(files, selection, context);
         return;
       }
       List<LocalFile> local = download(files, selection, context);
@@ -250,16 +249,15 @@ final class CredinvestTask implements SyncTask {
     return file.account() + " " + file.type().name();
   }
 
-  private void dryRun(Selection selection, TaskContext context) throws IOException {
+  private void dryRun(FileSource files, Selection selection, TaskContext context) throws IOException {
     List<LocalFile> present = new ArrayList<>();
     List<String> toDownload = new ArrayList<>();
+    // the library's own rule, the one a download applies (size, time to the ms, complete xlsx)
+    Set<ListedFile> alreadyPresent =
+        new java.util.HashSet<>(files.alreadyPresent(selection.selectedFiles(), downloadDir));
     for (ListedFile file : selection.selectedFiles()) {
-      Path local = downloadDir.resolve(file.name());
-      if (Files.isRegularFile(local)
-          && Files.size(local) == file.size()
-          && Files.getLastModifiedTime(local).toInstant().truncatedTo(ChronoUnit.SECONDS)
-              .equals(file.mtime().truncatedTo(ChronoUnit.SECONDS))) {
-        present.add(new LocalFile(file.name(), local));
+      if (alreadyPresent.contains(file)) {
+        present.add(new LocalFile(file.name(), downloadDir.resolve(file.name())));
       } else {
         toDownload.add(file.name());
       }

@@ -98,7 +98,7 @@ public final class DropboxFolderTarget implements MirrorTarget {
   private record Session(String id, long size, FileTime modified) {}
 
   private DropboxFolderTarget(Builder builder) {
-    this.folder = normalizeFolder(builder.folder);
+    this.folder = builder.folder;
     this.retry = builder.retry;
     this.retrier = new CallRetrier(builder.retry);
     this.chunkSize = builder.chunkSize;
@@ -606,22 +606,32 @@ public final class DropboxFolderTarget implements MirrorTarget {
     return folder + "/" + LocalFile.checkName(name);
   }
 
+  /**
+   * Checks a folder path and returns it without trailing slashes. The one rule for a mirror's
+   * Dropbox folder: an absolute path ({@code /cred}, {@code /reports/cred}), not the root of the
+   * account, with no empty, {@code .} or {@code ..} part and no control character.
+   */
   private static String normalizeFolder(String folder) {
     Objects.requireNonNull(folder, "folder");
     String path = folder.strip();
-    while (path.endsWith("/")) {
+    while (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
-    if (path.isEmpty()) {
-      throw new IllegalArgumentException("The Dropbox folder must not be the root of the account: a mirror deletes "
-          + "every file not in its selection");
+    if (path.isEmpty() || path.equals("/")) {
+      throw new IllegalArgumentException("the Dropbox folder must not be the root of the account (a mirror deletes "
+          + "every file not in its selection): expected a path such as /cred, got '" + folder + "'");
     }
     if (!path.startsWith("/")) {
-      path = "/" + path;
+      throw new IllegalArgumentException("the Dropbox folder must be an absolute path such as /cred: got '"
+          + folder + "'");
+    }
+    if (path.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("the Dropbox folder must not contain control characters");
     }
     for (String part : path.substring(1).split("/", -1)) {
       if (part.isEmpty() || part.equals(".") || part.equals("..")) {
-        throw new IllegalArgumentException("Not a valid Dropbox folder path: '" + folder + "'");
+        throw new IllegalArgumentException("the Dropbox folder must be a path such as /cred without empty, '.' or"
+            + " '..' parts: got '" + folder + "'");
       }
     }
     return path;
@@ -644,9 +654,17 @@ public final class DropboxFolderTarget implements MirrorTarget {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
     }
 
-    /** Sets the folder to mirror into (default {@code /cred}; not the root). @param value the path @return this builder */
+    /**
+     * Sets the folder to mirror into (default {@code /cred}), checked at once: an absolute path
+     * such as {@code /cred} or {@code /reports/cred}, not the root of the account, without empty,
+     * {@code .} or {@code ..} parts or control characters; trailing slashes are dropped.
+     *
+     * @param value the path
+     * @return this builder
+     * @throws IllegalArgumentException if the path breaks that rule; the message says how, in one line
+     */
     public Builder folder(String value) {
-      this.folder = Objects.requireNonNull(value, "folder");
+      this.folder = normalizeFolder(value);
       return this;
     }
 
@@ -724,7 +742,6 @@ public final class DropboxFolderTarget implements MirrorTarget {
      * Builds the target. No request is made until the first call.
      *
      * @return the target
-     * @throws IllegalArgumentException if the folder is the root or not a valid path
      */
     public DropboxFolderTarget build() {
       return new DropboxFolderTarget(this);

@@ -411,15 +411,25 @@ class DropboxFolderTargetTest {
   }
 
   @Test
-  void theFolderAndBaseUrlAreValidatedWithoutAnyRequest() {
+  void theFolderAndBaseUrlAreValidatedWhenSetWithoutAnyRequest() {
     var credentials = new DropboxCredentials("k", "s", "t");
 
-    assertThat(DropboxFolderTarget.builder(credentials).folder("cred/reports/").build().folder())
+    assertThat(DropboxFolderTarget.builder(credentials).folder(" /cred/reports/ ").build().folder())
         .isEqualTo("/cred/reports");
-    assertThatThrownBy(() -> DropboxFolderTarget.builder(credentials).folder("/").build())
+    // refused by folder(...) itself, before build()
+    assertThatThrownBy(() -> DropboxFolderTarget.builder(credentials).folder("/"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("root").hasMessageContaining("'/'");
+    assertThatThrownBy(() -> DropboxFolderTarget.builder(credentials).folder(""))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("root");
-    assertThatThrownBy(() -> DropboxFolderTarget.builder(credentials).folder("/cred/../x").build())
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DropboxFolderTarget.builder(credentials).folder("cred"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage(
+            "the Dropbox folder must be an absolute path such as /cred: got 'cred'");
+    for (String bad : List.of("/cred/../x", "//cred", "/cred//x", "/./cred")) {
+      assertThatThrownBy(() -> DropboxFolderTarget.builder(credentials).folder(bad)).as(bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + bad + "'");
+    }
+    assertThatThrownBy(() -> DropboxFolderTarget.builder(credentials).folder("/cred\nforged"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control");
     assertThatThrownBy(() -> DropboxFolderTarget.builder(credentials).baseUrl("127.0.0.1:8080"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http");
     assertThat(fake.requests()).isEmpty();

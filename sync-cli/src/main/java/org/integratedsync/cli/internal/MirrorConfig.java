@@ -58,10 +58,11 @@ final class MirrorConfig {
     String why = neededFor + " (or use --target-dir)";
     DropboxCredentials credentials = credentials(settings, why, masker);
     String folder = settings.get(Settings.DROPBOX_FOLDER).orElse("/cred");
-    if (!folder.startsWith("/") || folder.equals("/") || folder.contains("//")) {
-      throw Settings.malformed(
-          Settings.DROPBOX_FOLDER, "a folder path such as /cred (not the root)",
-          settings.value(Settings.DROPBOX_FOLDER).orElseThrow());
+    try {
+      // the library's one rule for the folder, checked as it is set; makes no request
+      DropboxFolderTarget.builder(credentials).folder(folder);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(Settings.DROPBOX_FOLDER, "malformed setting DROPBOX_FOLDER: " + e.getMessage());
     }
     String baseUrl = settings.url(Settings.DROPBOX_BASE_URL).map(Object::toString).orElse(null);
     RetrySettings.Builder retry = RetrySettings.builder();
@@ -71,13 +72,7 @@ final class MirrorConfig {
         .integer(DROPBOX_BACKOFF_MILLIS, 0, 3_600_000)
         .ifPresent(ms -> retry.backoff(Duration.ofMillis(ms), Duration.ofMillis(Math.max(ms, 1) * 32L)));
     uploadDeadline(settings).ifPresent(retry::uploadDeadline);
-    MirrorConfig config = new MirrorConfig(null, credentials, folder, baseUrl, retry.build());
-    // builds the target once to check the folder path the way the library does; makes no request
-    try (DropboxFolderTarget target = config.dropbox()) {
-      return config;
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(Settings.DROPBOX_FOLDER, "malformed setting DROPBOX_FOLDER: " + e.getMessage());
-    }
+    return new MirrorConfig(null, credentials, folder, baseUrl, retry.build());
   }
 
   /**

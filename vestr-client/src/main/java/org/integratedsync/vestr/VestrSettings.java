@@ -12,8 +12,9 @@ import java.util.Optional;
  * credentials, the TOTP parameters and the timeouts.
  *
  * <p>Build one with {@link #builder()}; {@link Builder#build()} validates the whole configuration
- * and fails with an {@link IllegalArgumentException} naming the bad setting (never its value when it
- * is a secret). {@link #toString()} masks the password, OTP secret and client secret. Instances are
+ * and fails with a {@link VestrConfigurationException} (an {@link IllegalArgumentException}) whose
+ * {@link VestrConfigurationException#setting() setting()} names the bad setting (never its value
+ * when it is a secret). {@link #toString()} masks the password, OTP secret and client secret. Instances are
  * thread-safe.
  */
 public final class VestrSettings {
@@ -45,10 +46,7 @@ public final class VestrSettings {
     requireHttp(vestrUrl, "vestrUrl");
     this.username = requireText(b.username, "username");
     this.password = requireText(b.password, "password");
-    this.otpSecret = requireText(b.otpSecret, "otpSecret");
-    if (!otpSecret.replaceAll("[\\s=]", "").toUpperCase(Locale.ROOT).matches("[A-Z2-7]+")) {
-      throw new IllegalArgumentException("otpSecret must be base32 (letters A-Z and digits 2-7)");
-    }
+    this.otpSecret = normaliseOtpSecret(requireText(b.otpSecret, "otpSecret"));
     this.authMode = require(b.authMode, "authMode");
     this.clientSecret = b.clientSecret == null || b.clientSecret.isEmpty() ? null : b.clientSecret;
     this.scope = requireText(b.scope, "scope");
@@ -68,24 +66,45 @@ public final class VestrSettings {
     this.queryFile = b.queryFile;
     this.totpAlgorithm = requireText(b.totpAlgorithm, "totpAlgorithm");
     if (!totpAlgorithm.matches("HmacSHA(1|256|512)")) {
-      throw new IllegalArgumentException(
+      throw new VestrConfigurationException("totpAlgorithm",
           "totpAlgorithm must be HmacSHA1, HmacSHA256 or HmacSHA512, was " + totpAlgorithm);
     }
     this.totpDigits = b.totpDigits;
     if (totpDigits < 6 || totpDigits > 8) {
-      throw new IllegalArgumentException("totpDigits must be 6, 7 or 8, was " + totpDigits);
+      throw new VestrConfigurationException("totpDigits", "totpDigits must be 6, 7 or 8, was " + totpDigits);
     }
     this.totpPeriod = requirePositive(b.totpPeriod, "totpPeriod");
     this.connectTimeout = requirePositive(b.connectTimeout, "connectTimeout");
     this.requestTimeout = requirePositive(b.requestTimeout, "requestTimeout");
     this.tokenRefreshMargin = require(b.tokenRefreshMargin, "tokenRefreshMargin");
     if (tokenRefreshMargin.isNegative()) {
-      throw new IllegalArgumentException("tokenRefreshMargin must not be negative");
+      throw new VestrConfigurationException("tokenRefreshMargin", "tokenRefreshMargin must not be negative");
     }
     this.maxRedirects = b.maxRedirects;
     if (maxRedirects < 1) {
-      throw new IllegalArgumentException("maxRedirects must be at least 1, was " + maxRedirects);
+      throw new VestrConfigurationException("maxRedirects", "maxRedirects must be at least 1, was " + maxRedirects);
     }
+  }
+
+  /**
+   * Returns a base32 TOTP secret the way authenticator apps and identity providers show it, in the
+   * one form this client uses: white space removed, upper case, trailing {@code =} padding removed.
+   * {@code "jbsw y3dp ehpk 3pxp=="} becomes {@code "JBSWY3DPEHPK3PXP"}. {@link Builder#build()}
+   * applies it, so {@link #otpSecret()} is always normalised.
+   *
+   * @throws NullPointerException if {@code secret} is null
+   * @throws VestrConfigurationException if nothing is left or a character other than the base32
+   *     letters A-Z and digits 2-7 remains (the message never repeats the secret)
+   */
+  public static String normaliseOtpSecret(String secret) {
+    Objects.requireNonNull(secret, "secret");
+    String stripped = secret.replaceAll("\\s+", "").replaceFirst("=+$", "");
+    // checked before upper-casing: Unicode look-alikes such as the dotless i upper-case to ASCII
+    if (!stripped.matches("[A-Za-z2-7]+")) {
+      throw new VestrConfigurationException("otpSecret", "otpSecret must be base32 (letters A-Z and digits 2-7, "
+          + "optionally with spaces and trailing = padding)");
+    }
+    return stripped.toUpperCase(Locale.ROOT);
   }
 
   /** Returns a builder with the defaults. */
@@ -133,7 +152,7 @@ public final class VestrSettings {
     return password;
   }
 
-  /** Returns the base32 TOTP secret (secret). */
+  /** Returns the base32 TOTP secret (secret), normalised by {@link #normaliseOtpSecret(String)}. */
   public String otpSecret() {
     return otpSecret;
   }
@@ -234,14 +253,14 @@ public final class VestrSettings {
 
   private static <T> T require(T value, String name) {
     if (value == null) {
-      throw new IllegalArgumentException(name + " must be set");
+      throw invalid(name, name + " must be set");
     }
     return value;
   }
 
   private static String requireText(String value, String name) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " must be set");
+      throw invalid(name, name + " must be set");
     }
     return value;
   }
@@ -249,7 +268,7 @@ public final class VestrSettings {
   private static Duration requirePositive(Duration value, String name) {
     require(value, name);
     if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(name + " must be positive, was " + value);
+      throw invalid(name, name + " must be positive, was " + value);
     }
     return value;
   }
@@ -258,8 +277,14 @@ public final class VestrSettings {
     String scheme = uri.getScheme();
     if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
         || uri.getHost() == null) {
-      throw new IllegalArgumentException(name + " must be an absolute http(s) URL, was " + uri);
+      throw invalid(name, name + " must be an absolute http(s) URL, was " + uri);
     }
+  }
+
+  /** {@code name} is the setting's name, optionally followed by a note such as "(required in OIDC mode)". */
+  private static VestrConfigurationException invalid(String name, String message) {
+    int space = name.indexOf(' ');
+    return new VestrConfigurationException(space < 0 ? name : name.substring(0, space), message);
   }
 
   private static URI stripTrailingSlash(URI uri) {
@@ -312,7 +337,10 @@ public final class VestrSettings {
       return this;
     }
 
-    /** Sets the base32 TOTP secret (spaces and padding allowed). */
+    /**
+     * Sets the base32 TOTP secret; spaces, lower case and trailing padding are allowed (see {@link
+     * VestrSettings#normaliseOtpSecret(String)}).
+     */
     public Builder otpSecret(String otpSecret) {
       this.otpSecret = otpSecret;
       return this;
@@ -411,7 +439,7 @@ public final class VestrSettings {
     /**
      * Validates and returns the settings.
      *
-     * @throws IllegalArgumentException naming the first missing or invalid setting
+     * @throws VestrConfigurationException naming the first missing or invalid setting
      */
     public VestrSettings build() {
       return new VestrSettings(this);

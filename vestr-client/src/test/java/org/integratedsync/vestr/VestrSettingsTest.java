@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import org.integratedsync.vestr.internal.Totp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VestrSettingsTest {
   private static VestrSettings.Builder valid() {
@@ -79,6 +83,44 @@ class VestrSettingsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("totpPeriod");
     assertThatThrownBy(() -> valid().vestrUrl(URI.create("ftp://x")).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vestrUrl");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "JBSWY3DPEHPK3PXP",
+    "jbswy3dpehpk3pxp",
+    "JBSW Y3DP EHPK 3PXP",
+    "jbsw y3dp\tehpk\n3pxp",
+    "  JBSWY3DPEHPK3PXP  ",
+    "JBSWY3DPEHPK3PXP=",
+    "JBSWY3DPEHPK3PXP======",
+    "jbsw y3dp ehpk 3pxp =="
+  })
+  void otpSecretIsNormalisedOnceWhateverTheNotation(String notation) {
+    assertThat(VestrSettings.normaliseOtpSecret(notation)).isEqualTo("JBSWY3DPEHPK3PXP");
+    assertThat(valid().otpSecret(notation).build().otpSecret()).isEqualTo("JBSWY3DPEHPK3PXP");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "   ", "====", "JBSW=Y3DP", "JBSWY3DP1", "JBSW-Y3DP", "JBSWY3DPÉ", "JBSWY3D0", "jbswy3dpehpk3pxp\u0131", "\u017fbswy3dp"})
+  void otpSecretOutsideBase32IsRejectedWithoutRepeatingIt(String notation) {
+    assertThatThrownBy(() -> VestrSettings.normaliseOtpSecret(notation))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("otpSecret must be base32");
+    if (!notation.isBlank()) {
+      assertThatThrownBy(() -> valid().otpSecret(notation).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("otpSecret")
+          .hasMessageNotContaining(notation.trim());
+    }
+  }
+
+  @Test
+  void aNormalisedSecretGivesTheSameCodesAsTheRawKey() {
+    // the RFC 6238 SHA-1 seed "12345678901234567890", written as an authenticator app shows it
+    VestrSettings settings = valid().otpSecret("gezd gnbv gy3t qojq gezd gnbv gy3t qojq====").build();
+    Totp totp = Totp.fromBase32(settings.otpSecret(), "HmacSHA1", 8, Duration.ofSeconds(30));
+    assertThat(totp.code(Instant.ofEpochSecond(59))).isEqualTo("94287082");
   }
 
   @Test

@@ -105,8 +105,10 @@ final class VestrFeesTask implements SyncTask {
     URI url = settings.url(Settings.VESTR_URL).orElseThrow();
     String username = settings.require(Settings.VESTR_USERNAME, neededFor);
     String password = settings.require(Settings.VESTR_PASSWORD, neededFor);
-    String otp = settings.require(Settings.VESTR_OTP_SECRET, neededFor);
-    if (!otp.replace(" ", "").replace("=", "").toUpperCase(Locale.ROOT).matches("[A-Z2-7]+")) {
+    String otp;
+    try {
+      otp = VestrSettings.normaliseOtpSecret(settings.require(Settings.VESTR_OTP_SECRET, neededFor));
+    } catch (IllegalArgumentException e) {
       throw new ConfigurationException(
           Settings.VESTR_OTP_SECRET,
           "malformed setting VESTR_OTP_SECRET: expected base32 (letters A-Z and digits 2-7)");
@@ -125,7 +127,7 @@ final class VestrFeesTask implements SyncTask {
             .vestrUrl(url)
             .username(username)
             .password(password)
-            .otpSecret(otp.replace(" ", "").replace("=", "").toUpperCase(Locale.ROOT))
+            .otpSecret(otp)
             .authMode(mode)
             .scope(settings.get(Settings.VESTR_OIDC_SCOPE).orElse("openid"));
     String oidcWhy = neededFor + " in oidc mode (VESTR_AUTH_MODE)";

@@ -1,9 +1,11 @@
 package org.integratedsync.vestr.internal;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Locale;
 
-/** RFC 4648 base32 decoding, lenient about case, spaces, dashes and padding. */
+/**
+ * RFC 4648 base32 decoding of normalised text (upper case, no spaces, no padding); {@code
+ * VestrSettings.normaliseOtpSecret} is the one place that turns user input into that form.
+ */
 public final class Base32 {
   private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -16,12 +18,11 @@ public final class Base32 {
    *     message does not repeat the text, which is usually a secret)
    */
   public static byte[] decode(String text) {
-    String clean = text.replaceAll("[\\s=-]", "").toUpperCase(Locale.ROOT);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(clean.length() * 5 / 8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() * 5 / 8);
     int buffer = 0;
     int bits = 0;
-    for (int i = 0; i < clean.length(); i++) {
-      int value = ALPHABET.indexOf(clean.charAt(i));
+    for (int i = 0; i < text.length(); i++) {
+      int value = ALPHABET.indexOf(text.charAt(i));
       if (value < 0) {
         throw new IllegalArgumentException("OTP secret is not base32 (bad character at position " + i + ")");
       }

@@ -51,18 +51,9 @@ record SftpConfig(
               + ": set one in the environment or in "
               + Settings.DEFAULT_PROPERTIES_FILE);
     }
-    if (key != null && !key.contains("-----BEGIN ")) {
-      throw new ConfigurationException(
-          Settings.SFTP_PRIVATE_KEY,
-          "malformed setting CREDINVEST_SFTP_PRIVATE_KEY: expected a PEM private key (-----BEGIN ...)");
-    }
+    // the key's and the fingerprint's form are checked by SftpSettings and SftpSource, one rule
+    // for the library and the command (SourceConfig maps their setting names onto ours)
     String fingerprint = settings.get(Settings.SFTP_HOST_KEY).orElse(null);
-    if (fingerprint != null && !fingerprint.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
-      throw Settings.malformed(
-          Settings.SFTP_HOST_KEY,
-          "a fingerprint like SHA256:8kOSo8LwBPXRAIX0jvrF3VkvesvPMC2FsZnzc31uGGg",
-          settings.value(Settings.SFTP_HOST_KEY).orElseThrow());
-    }
     Path knownHosts = null;
     if (fingerprint == null) {
       Optional<Path> configured = settings.path(Settings.SFTP_KNOWN_HOSTS);

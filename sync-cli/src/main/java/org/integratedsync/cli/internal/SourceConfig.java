@@ -74,7 +74,32 @@ final class SourceConfig {
       }
       return new SourceConfig(null, sftp);
     } catch (SourceConfigurationException e) {
-      throw new ConfigurationException(Settings.SFTP_HOST, "invalid SFTP settings: " + e.getMessage());
+      String setting = settingOf(e.setting());
+      throw new ConfigurationException(setting, "malformed setting " + setting + ": " + e.getMessage());
+    }
+  }
+
+  /** The configuration name of one of {@link SftpSettings}' settings, as its exceptions name them. */
+  private static String settingOf(String librarySetting) {
+    switch (librarySetting == null ? "" : librarySetting) {
+      case "port":
+        return Settings.SFTP_PORT;
+      case "username":
+        return Settings.SFTP_USERNAME;
+      case "password":
+        return Settings.SFTP_PASSWORD;
+      case "privateKey":
+        return Settings.SFTP_PRIVATE_KEY;
+      case "privateKeyFile":
+        return Settings.SFTP_PRIVATE_KEY + "_FILE";
+      case "hostKeyFingerprint":
+        return Settings.SFTP_HOST_KEY;
+      case "knownHostsFile":
+        return Settings.SFTP_KNOWN_HOSTS;
+      case "remoteDir":
+        return Settings.SFTP_DIR;
+      default:
+        return Settings.SFTP_HOST;
     }
   }
 

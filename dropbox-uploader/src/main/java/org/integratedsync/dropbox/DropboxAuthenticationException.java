@@ -13,7 +13,8 @@ public final class DropboxAuthenticationException extends DropboxSyncException {
    *
    * @param message what was refused, without secrets
    * @param errorCode Dropbox's OAuth error code (for example {@code invalid_grant}), or null
-   * @param cause the SDK's exception, or null
+   * @param cause the SDK's exception (kept as the cause for diagnosis; the message never quotes
+   *     it), or null
    */
   public DropboxAuthenticationException(String message, String errorCode, Throwable cause) {
     super(message, cause);

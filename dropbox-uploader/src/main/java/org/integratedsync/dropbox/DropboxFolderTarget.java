@@ -374,7 +374,7 @@ public final class DropboxFolderTarget implements MirrorTarget {
     try {
       result = call("commit " + files.size() + " file(s)", deadline, () -> files().uploadSessionFinishBatchV2(entries));
     } catch (DbxException | IOException e) {
-      DropboxSyncException translated = translate("commit", e);
+      MirrorException translated = translate("commit", e);
       if (translated instanceof DropboxAuthenticationException) {
         throw translated;
       }
@@ -438,7 +438,7 @@ public final class DropboxFolderTarget implements MirrorTarget {
         throw new TransferException("Unexpected answer to delete_batch: " + launch, true, null, null);
       }
     } catch (DbxException | IOException e) {
-      DropboxSyncException translated = translate("delete", e);
+      MirrorException translated = translate("delete", e);
       if (translated instanceof TransferException transfer) {
         throw transfer;
       }
@@ -527,7 +527,7 @@ public final class DropboxFolderTarget implements MirrorTarget {
           return call.run();
         } catch (InvalidAccessTokenException again) {
           throw new DropboxAuthenticationException("Dropbox refused a freshly refreshed access token during " + what
-              + " (" + again.getAuthError().tag() + "); check the app's permissions", null, null);
+              + " (" + again.getAuthError().tag() + "); check the app's permissions", null, again);
         }
       }
     });
@@ -570,11 +570,12 @@ public final class DropboxFolderTarget implements MirrorTarget {
     } else {
       message = "Dropbox refused the credentials (" + code + (description == null ? "" : ": " + description) + ")";
     }
-    return new DropboxAuthenticationException(message, code, null);
+    // the SDK's exception stays the cause; its message is not quoted (it could carry a request's details)
+    return new DropboxAuthenticationException(message, code, e);
   }
 
-  private DropboxSyncException translate(String what, Throwable e) {
-    if (e instanceof DropboxSyncException own) {
+  private MirrorException translate(String what, Throwable e) {
+    if (e instanceof MirrorException own) {
       return own;
     }
     if (e instanceof DbxOAuthException oauth) {
@@ -582,10 +583,10 @@ public final class DropboxFolderTarget implements MirrorTarget {
     }
     if (e instanceof InvalidAccessTokenException token) {
       return new DropboxAuthenticationException("Dropbox refused the access token during " + what + " ("
-          + token.getAuthError().tag() + ")", null, null);
+          + token.getAuthError().tag() + ")", null, token);
     }
     if (e instanceof AccessErrorException) {
-      return new FolderAccessException(folder, "Dropbox denied access during " + what, null);
+      return new FolderAccessException(folder, "Dropbox denied access during " + what, e);
     }
     Duration wait = CallRetrier.serverWait(e).orElse(null);
     return new TransferException(what + " failed: " + CallRetrier.describe(e), CallRetrier.isTransient(e), wait,
@@ -593,7 +594,7 @@ public final class DropboxFolderTarget implements MirrorTarget {
   }
 
   private EntryResult failure(String name, String what, Throwable e) {
-    DropboxSyncException translated = translate(what + " " + name, e);
+    MirrorException translated = translate(what + " " + name, e);
     boolean retryable = !(translated instanceof TransferException transfer) || transfer.retryable();
     Duration wait = translated instanceof TransferException transfer ? transfer.retryAfter().orElse(null) : null;
     if (translated instanceof TransferException transfer && transfer.rateLimited()) {

@@ -1,10 +1,11 @@
 package org.integratedsync.dropbox;
 
 /**
- * The target folder cannot be listed, created or used (for example the path names a file, the
- * account has no access, or a local folder is not writable). Nothing is deleted after this error.
+ * The target folder cannot be listed, created or used (for example the Dropbox path names a file,
+ * the account has no access, or a local folder cannot be created or read). Thrown by every target,
+ * Dropbox or local; {@link #folder()} names it. Nothing is deleted after this error.
  */
-public final class FolderAccessException extends DropboxSyncException {
+public final class FolderAccessException extends MirrorException {
 
   private final String folder;
 

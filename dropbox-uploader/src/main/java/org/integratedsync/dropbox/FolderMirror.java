@@ -72,7 +72,7 @@ public final class FolderMirror {
    * @param files the selection
    * @return the plan
    * @throws UncheckedIOException if a local file cannot be read
-   * @throws DropboxSyncException if the target cannot be listed
+   * @throws MirrorException if the target cannot be listed
    */
   public MirrorPlan plan(List<LocalFile> files) {
     return plan(files, Map.of());
@@ -85,7 +85,7 @@ public final class FolderMirror {
    * @param notLanded replacement keys expected this run that have no local file, each with why
    * @return the plan
    * @throws UncheckedIOException if a local file cannot be read
-   * @throws DropboxSyncException if the target cannot be listed
+   * @throws MirrorException if the target cannot be listed
    */
   public MirrorPlan plan(List<LocalFile> files, Map<String, String> notLanded) {
     Map<String, String> missing = new TreeMap<>(notLanded);
@@ -515,7 +515,7 @@ public final class FolderMirror {
       settings.retry().sleeper().sleep(duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DropboxSyncException("Interrupted while waiting to retry", e);
+      throw new MirrorException("Interrupted while waiting to retry", e);
     }
   }
 

@@ -6,9 +6,10 @@ import java.util.Optional;
 /**
  * A call to the target failed as a whole (not per file): a rate limit, a server or network error,
  * or an unexpected answer. {@link #retryable()} says whether trying again later can help and
- * {@link #retryAfter()} how long the target asked to wait first.
+ * {@link #retryAfter()} how long the target asked to wait first. Any {@link MirrorTarget} may throw
+ * it, not only Dropbox.
  */
-public final class TransferException extends DropboxSyncException {
+public final class TransferException extends MirrorException {
 
   private final boolean retryable;
   private final Duration retryAfter;

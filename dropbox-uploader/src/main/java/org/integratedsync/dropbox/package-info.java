@@ -6,6 +6,7 @@
  * org.integratedsync.dropbox.DropboxFolderTarget} built from {@link
  * org.integratedsync.dropbox.DropboxCredentials} or a {@link
  * org.integratedsync.dropbox.LocalFolderTarget}. Every exception is a {@link
- * org.integratedsync.dropbox.DropboxSyncException}.
+ * org.integratedsync.dropbox.MirrorException}; those specific to Dropbox are {@link
+ * org.integratedsync.dropbox.DropboxSyncException}s.
  */
 package org.integratedsync.dropbox;

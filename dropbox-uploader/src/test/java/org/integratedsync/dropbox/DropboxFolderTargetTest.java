@@ -3,6 +3,7 @@ package org.integratedsync.dropbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.dropbox.core.oauth.DbxOAuthException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -348,6 +349,11 @@ class DropboxFolderTargetTest {
           assertThat(e.errorCode()).isEqualTo("invalid_grant");
           assertThat(e.getMessage()).contains("refresh token").doesNotContain("revoked-token-123")
               .doesNotContain(FakeDropbox.APP_SECRET);
+          // the SDK's exception is kept for diagnosis, and it carries no secret either
+          assertThat(e).isInstanceOf(MirrorException.class).isInstanceOf(DropboxSyncException.class)
+              .hasCauseInstanceOf(DbxOAuthException.class);
+          assertThat(String.valueOf(e.getCause().getMessage())).doesNotContain("revoked-token-123")
+              .doesNotContain(FakeDropbox.APP_SECRET);
         });
     assertThat(fake.requests().stream().filter(r -> r.endpoint() != Endpoint.TOKEN)).isEmpty();
   }
@@ -361,6 +367,8 @@ class DropboxFolderTargetTest {
         .isInstanceOfSatisfying(DropboxAuthenticationException.class, e -> {
           assertThat(e.getMessage()).contains("app key or app secret").doesNotContain("wrong-secret-456")
               .doesNotContain(FakeDropbox.REFRESH_TOKEN);
+          assertThat(e).hasCauseInstanceOf(DbxOAuthException.class);
+          assertThat(String.valueOf(e.getCause().getMessage())).doesNotContain("wrong-secret-456");
         });
   }
 
@@ -382,7 +390,8 @@ class DropboxFolderTargetTest {
     fake.putFile("/cred", "not a folder".getBytes(StandardCharsets.UTF_8));
     DropboxFolderTarget target = target(virtualTime().build());
 
-    assertThatThrownBy(() -> target.list(true)).isInstanceOf(FolderAccessException.class).hasMessageContaining("is a file");
+    assertThatThrownBy(() -> target.list(true)).isInstanceOf(FolderAccessException.class).hasMessageContaining("is a file")
+        .isInstanceOf(MirrorException.class);
     assertThatThrownBy(target::checkAccess).isInstanceOf(FolderAccessException.class);
   }
 

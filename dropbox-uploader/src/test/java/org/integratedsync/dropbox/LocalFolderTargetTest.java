@@ -1,6 +1,7 @@
 package org.integratedsync.dropbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +47,21 @@ class LocalFolderTargetTest {
     }
     assertThat(target.resolve("changed.xlsx")).hasContent("after");
     assertThat(target.resolve("archive/keep.xlsx")).hasContent("keep");
+  }
+
+  @Test
+  void aFolderThatCannotBeCreatedIsAFolderAccessErrorNotADropboxError() throws IOException {
+    Files.writeString(root.resolve("afile"), "a file where a folder is expected");
+    Path target = root.resolve("afile/cred");
+    FolderMirror mirror = new FolderMirror(new LocalFolderTarget(target), MirrorSettings.defaults().withRetry(noWaiting));
+    List<LocalFile> selection = List.of(local("a.xlsx", "alpha"));
+
+    assertThatThrownBy(() -> mirror.mirror(selection))
+        .isInstanceOfSatisfying(FolderAccessException.class, e -> assertThat(e.folder()).isEqualTo(target.toString()))
+        .isInstanceOf(MirrorException.class)
+        .isNotInstanceOf(DropboxSyncException.class)
+        .hasMessageContaining("Cannot create target directory " + target);
+    assertThat(root.resolve("afile")).hasContent("a file where a folder is expected");
   }
 
   @Test

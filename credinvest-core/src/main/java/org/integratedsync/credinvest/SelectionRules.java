@@ -58,20 +58,20 @@ public record SelectionRules(Duration pairGap, Duration staleness, Duration futu
    * Validates the thresholds.
    *
    * @throws NullPointerException if a threshold is null
-   * @throws IllegalArgumentException if a threshold is negative
+   * @throws SourceConfigurationException if a threshold is negative (naming it)
    */
   public SelectionRules {
     Objects.requireNonNull(pairGap, "pairGap");
     Objects.requireNonNull(staleness, "staleness");
     Objects.requireNonNull(futureTolerance, "futureTolerance");
     if (pairGap.isNegative()) {
-      throw new IllegalArgumentException("pairGap is negative: " + pairGap);
+      throw new SourceConfigurationException("pairGap", "pairGap is negative: " + pairGap);
     }
     if (staleness.isNegative()) {
-      throw new IllegalArgumentException("staleness is negative: " + staleness);
+      throw new SourceConfigurationException("staleness", "staleness is negative: " + staleness);
     }
     if (futureTolerance.isNegative()) {
-      throw new IllegalArgumentException("futureTolerance is negative: " + futureTolerance);
+      throw new SourceConfigurationException("futureTolerance", "futureTolerance is negative: " + futureTolerance);
     }
   }
 
@@ -79,7 +79,7 @@ public record SelectionRules(Duration pairGap, Duration staleness, Duration futu
    * Creates rules with the given pair gap and staleness and the default future tolerance.
    *
    * @throws NullPointerException if a threshold is null
-   * @throws IllegalArgumentException if a threshold is negative
+   * @throws SourceConfigurationException if a threshold is negative (naming it)
    */
   public SelectionRules(Duration pairGap, Duration staleness) {
     this(pairGap, staleness, DEFAULT_FUTURE_TOLERANCE);
@@ -94,7 +94,7 @@ public record SelectionRules(Duration pairGap, Duration staleness, Duration futu
    * Returns a copy with another future tolerance.
    *
    * @throws NullPointerException if {@code tolerance} is null
-   * @throws IllegalArgumentException if {@code tolerance} is negative
+   * @throws SourceConfigurationException if {@code tolerance} is negative
    */
   public SelectionRules withFutureTolerance(Duration tolerance) {
     return new SelectionRules(pairGap, staleness, tolerance);

@@ -96,7 +96,8 @@ class SelectionGuardsTest {
     assertThat(tight.select(List.of(file(inTwoHours)), NOW.plusHours(1)).selected()).hasSize(1);
     assertThat(RULES.select(List.of(file(inTwoHours)), NOW).selected()).hasSize(1);
     assertThatThrownBy(() -> RULES.withFutureTolerance(Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("futureTolerance");
+        .isInstanceOfSatisfying(SourceConfigurationException.class,
+            e -> assertThat(e.setting()).isEqualTo("futureTolerance"));
     assertThatThrownBy(() -> RULES.select(List.of(), null)).isInstanceOf(NullPointerException.class);
   }
 

@@ -310,9 +310,10 @@ class SelectionRulesTest {
   @Test
   void rulesRejectNegativeThresholds() {
     assertThatThrownBy(() -> new SelectionRules(Duration.ofDays(-1), Duration.ofDays(3)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pairGap");
+        .isInstanceOfSatisfying(SourceConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("pairGap"))
+        .hasMessage("pairGap is negative: PT-24H");
     assertThatThrownBy(() -> new SelectionRules(Duration.ofDays(1), Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("staleness");
+        .isInstanceOfSatisfying(SourceConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("staleness"));
     assertThat(SelectionRules.defaults())
         .isEqualTo(new SelectionRules(Duration.ofDays(1), Duration.ofDays(3)));
   }

@@ -23,17 +23,17 @@ public record DropboxCredentials(String appKey, String appSecret, String refresh
   /**
    * Validates the parts.
    *
-   * @throws IllegalArgumentException if a part is null or blank (the message names the part only)
+   * @throws DropboxConfigurationException if a part is null or blank (the message names the part only)
    */
   public DropboxCredentials {
-    requireText(appKey, "app key");
-    requireText(appSecret, "app secret");
-    requireText(refreshToken, "refresh token");
+    requireText(appKey, "appKey", "app key");
+    requireText(appSecret, "appSecret", "app secret");
+    requireText(refreshToken, "refreshToken", "refresh token");
   }
 
-  private static void requireText(String value, String what) {
+  private static void requireText(String value, String setting, String what) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("Dropbox " + what + " is missing or empty");
+      throw new DropboxConfigurationException(setting, "Dropbox " + what + " is missing or empty");
     }
   }
 

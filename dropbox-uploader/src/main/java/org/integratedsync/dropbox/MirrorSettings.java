@@ -28,12 +28,13 @@ public record MirrorSettings(int batchSize, boolean deleteLocalAfterUpload, Retr
   /**
    * Validates the settings.
    *
-   * @throws IllegalArgumentException if the batch size is out of range
+   * @throws DropboxConfigurationException if the batch size is out of range
    * @throws NullPointerException if a part is null
    */
   public MirrorSettings {
     if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-      throw new IllegalArgumentException("batchSize must be between 1 and " + MAX_BATCH_SIZE + ": " + batchSize);
+      throw new DropboxConfigurationException(
+          "batchSize", "batchSize must be between 1 and " + MAX_BATCH_SIZE + ": " + batchSize);
     }
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(listener, "listener");

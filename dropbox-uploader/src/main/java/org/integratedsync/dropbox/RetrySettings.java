@@ -46,33 +46,34 @@ public record RetrySettings(
   /**
    * Validates the settings.
    *
-   * @throws IllegalArgumentException if a number is out of range
+   * @throws DropboxConfigurationException if a number is out of range
    * @throws NullPointerException if a part is null
    */
   public RetrySettings {
     if (retryPasses < 0) {
-      throw new IllegalArgumentException("retryPasses must be >= 0: " + retryPasses);
+      throw new DropboxConfigurationException("retryPasses", "retryPasses must be >= 0: " + retryPasses);
     }
     if (attemptsPerCall < 1) {
-      throw new IllegalArgumentException("attemptsPerCall must be >= 1: " + attemptsPerCall);
+      throw new DropboxConfigurationException("attemptsPerCall", "attemptsPerCall must be >= 1: " + attemptsPerCall);
     }
     Objects.requireNonNull(backoffBase, "backoffBase");
     Objects.requireNonNull(backoffMax, "backoffMax");
     if (backoffBase.isNegative() || backoffMax.compareTo(backoffBase) < 0) {
-      throw new IllegalArgumentException("need 0 <= backoffBase <= backoffMax");
+      throw new DropboxConfigurationException(backoffBase.isNegative() ? "backoffBase" : "backoffMax",
+          "need 0 <= backoffBase <= backoffMax: " + backoffBase + ", " + backoffMax);
     }
     if (!(jitter >= 0 && jitter <= 1)) {
-      throw new IllegalArgumentException("jitter must be between 0 and 1: " + jitter);
+      throw new DropboxConfigurationException("jitter", "jitter must be between 0 and 1: " + jitter);
     }
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(sleeper, "sleeper");
     Objects.requireNonNull(uploadDeadline, "uploadDeadline");
     if (uploadDeadline.isNegative() || uploadDeadline.isZero()) {
-      throw new IllegalArgumentException("uploadDeadline must be positive: " + uploadDeadline);
+      throw new DropboxConfigurationException("uploadDeadline", "uploadDeadline must be positive: " + uploadDeadline);
     }
     Objects.requireNonNull(rateLimitWait, "rateLimitWait");
     if (rateLimitWait.isNegative() || rateLimitWait.isZero()) {
-      throw new IllegalArgumentException("rateLimitWait must be positive: " + rateLimitWait);
+      throw new DropboxConfigurationException("rateLimitWait", "rateLimitWait must be positive: " + rateLimitWait);
     }
   }
 
@@ -193,7 +194,7 @@ public record RetrySettings(
      * Builds the settings.
      *
      * @return the settings
-     * @throws IllegalArgumentException if a value is out of range
+     * @throws DropboxConfigurationException if a value is out of range
      */
     public RetrySettings build() {
       return new RetrySettings(retryPasses, attemptsPerCall, backoffBase, backoffMax, jitter, clock, sleeper, uploadDeadline, rateLimitWait);

@@ -66,7 +66,8 @@ class DropboxCredentialsTest {
 
   @Test
   void blankPartsAreRefused() {
-    assertThatThrownBy(() -> new DropboxCredentials("k", "", "t")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("app secret");
+    assertThatThrownBy(() -> new DropboxCredentials("k", "", "t"))
+        .isInstanceOfSatisfying(DropboxConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("appSecret"))
+        .hasMessage("Dropbox app secret is missing or empty");
   }
 }

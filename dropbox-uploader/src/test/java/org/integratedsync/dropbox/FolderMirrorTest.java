@@ -519,10 +519,22 @@ class FolderMirrorTest {
 
   @Test
   void settingsAreValidated() {
-    assertThatThrownBy(() -> MirrorSettings.defaults().withBatchSize(1001)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RetrySettings.builder().jitter(1.5).build()).isInstanceOf(IllegalArgumentException.class);
+    // a DropboxConfigurationException naming the setting, still an IllegalArgumentException for older catch blocks
+    assertThatThrownBy(() -> MirrorSettings.defaults().withBatchSize(1001))
+        .isInstanceOfSatisfying(DropboxConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("batchSize"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batchSize must be between 1 and 1000: 1001");
+    assertThatThrownBy(() -> RetrySettings.builder().jitter(1.5).build())
+        .isInstanceOfSatisfying(DropboxConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("jitter"));
     assertThatThrownBy(() -> RetrySettings.builder().attemptsPerCall(0).build())
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOfSatisfying(DropboxConfigurationException.class,
+            e -> assertThat(e.setting()).isEqualTo("attemptsPerCall"));
+    assertThatThrownBy(() -> RetrySettings.builder().backoff(Duration.ofSeconds(4), Duration.ofSeconds(2)).build())
+        .isInstanceOfSatisfying(DropboxConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("backoffMax"))
+        .hasMessage("need 0 <= backoffBase <= backoffMax: PT4S, PT2S");
+    assertThatThrownBy(() -> RetrySettings.builder().uploadDeadline(Duration.ZERO).build())
+        .isInstanceOfSatisfying(DropboxConfigurationException.class,
+            e -> assertThat(e.setting()).isEqualTo("uploadDeadline"));
     assertThat(RetrySettings.defaults().passBackoff(1)).isEqualTo(Duration.ofSeconds(1));
     assertThat(RetrySettings.defaults().passBackoff(3)).isEqualTo(Duration.ofSeconds(4));
     assertThat(RetrySettings.defaults().passBackoff(20)).isEqualTo(Duration.ofSeconds(32));

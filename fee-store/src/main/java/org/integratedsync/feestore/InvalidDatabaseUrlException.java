@@ -2,9 +2,9 @@ package org.integratedsync.feestore;
 
 /**
  * Thrown by {@link DatabaseUrl} when a database URL is malformed. The message names the problem and
- * never contains the password.
+ * never contains the password; {@link #setting()} is {@code databaseUrl}.
  */
-public final class InvalidDatabaseUrlException extends FeeStoreException {
+public final class InvalidDatabaseUrlException extends FeeStoreConfigurationException {
 
   /**
    * Creates the exception.
@@ -12,6 +12,6 @@ public final class InvalidDatabaseUrlException extends FeeStoreException {
    * @param problem what is wrong, without the password
    */
   public InvalidDatabaseUrlException(String problem) {
-    super("Invalid database URL: " + problem);
+    super("databaseUrl", "Invalid database URL: " + problem);
   }
 }

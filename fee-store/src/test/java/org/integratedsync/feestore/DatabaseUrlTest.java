@@ -89,6 +89,8 @@ class DatabaseUrlTest {
     assertThatThrownBy(() -> DatabaseUrl.parse(url))
         .isInstanceOf(InvalidDatabaseUrlException.class)
         .isInstanceOf(FeeStoreException.class)
+        .isInstanceOfSatisfying(FeeStoreConfigurationException.class,
+            e -> assertThat(e.setting()).isEqualTo("databaseUrl"))
         .hasMessageStartingWith("Invalid database URL: ")
         .hasMessageContaining(problem)
         .hasMessageNotContaining("s3c");

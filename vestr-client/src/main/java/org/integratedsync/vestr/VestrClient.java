@@ -61,7 +61,8 @@ public final class VestrClient {
   private VestrClient(VestrSettings settings, Clock clock) {
     this.settings = settings;
     this.json = Json.mapper();
-    this.http = new Http(settings.connectTimeout(), settings.requestTimeout());
+    this.http = new Http(settings.connectTimeout(), settings.requestTimeout(),
+        settings.httpClientCustomiser());
     this.query = loadQuery(settings.queryFile().orElse(null));
     Totp totp = Totp.fromBase32(settings.otpSecret(), settings.totpAlgorithm(),
         settings.totpDigits(), settings.totpPeriod());

@@ -1,15 +1,17 @@
 package org.integratedsync.vestr;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Immutable configuration of a {@link VestrClient}: where Vestr and its identity provider are, the
- * credentials, the TOTP parameters and the timeouts.
+ * credentials, the TOTP parameters, the timeouts and how the HTTP client is set up.
  *
  * <p>Build one with {@link #builder()}; {@link Builder#build()} validates the whole configuration
  * and fails with a {@link VestrConfigurationException} (an {@link IllegalArgumentException}) whose
@@ -40,6 +42,7 @@ public final class VestrSettings {
   private final Duration requestTimeout;
   private final Duration tokenRefreshMargin;
   private final int maxRedirects;
+  private final Consumer<? super HttpClient.Builder> httpClientCustomiser;
 
   private VestrSettings(Builder b) {
     this.vestrUrl = stripTrailingSlash(require(b.vestrUrl, "vestrUrl"));
@@ -84,6 +87,7 @@ public final class VestrSettings {
     if (maxRedirects < 1) {
       throw new VestrConfigurationException("maxRedirects", "maxRedirects must be at least 1, was " + maxRedirects);
     }
+    this.httpClientCustomiser = require(b.httpClientCustomiser, "httpClientCustomiser");
   }
 
   /**
@@ -134,6 +138,7 @@ public final class VestrSettings {
     b.requestTimeout = requestTimeout;
     b.tokenRefreshMargin = tokenRefreshMargin;
     b.maxRedirects = maxRedirects;
+    b.httpClientCustomiser = httpClientCustomiser;
     return b;
   }
 
@@ -232,6 +237,14 @@ public final class VestrSettings {
     return maxRedirects;
   }
 
+  /**
+   * Returns the customiser applied to the HTTP client's builder (a no-op unless one was set); see
+   * {@link Builder#httpClientCustomiser(Consumer)}.
+   */
+  public Consumer<? super HttpClient.Builder> httpClientCustomiser() {
+    return httpClientCustomiser;
+  }
+
   @Override
   public String toString() {
     return "VestrSettings[vestrUrl=" + vestrUrl
@@ -316,6 +329,7 @@ public final class VestrSettings {
     private Duration requestTimeout = Duration.ofSeconds(60);
     private Duration tokenRefreshMargin = Duration.ofSeconds(30);
     private int maxRedirects = 30;
+    private Consumer<? super HttpClient.Builder> httpClientCustomiser = builder -> {};
 
     private Builder() {}
 
@@ -433,6 +447,28 @@ public final class VestrSettings {
     /** Sets the most redirects and form submissions one login may take (default 30). */
     public Builder maxRedirects(int maxRedirects) {
       this.maxRedirects = maxRedirects;
+      return this;
+    }
+
+    /**
+     * Sets a customiser of the JDK {@link HttpClient} the client builds (one per {@link
+     * VestrClient}), for what an embedding application controls: a proxy ({@link
+     * HttpClient.Builder#proxy}), TLS ({@link HttpClient.Builder#sslContext}, {@link
+     * HttpClient.Builder#sslParameters}), the {@link HttpClient.Builder#executor executor}, the
+     * HTTP version or an {@link HttpClient.Builder#authenticator authenticator}
+     * for the proxy. Default: none.
+     *
+     * <p>It runs once per client, after the {@link #connectTimeout(Duration) connect timeout} is set
+     * (so it may replace it) and before two settings the login depends on, which are then set again
+     * and cannot be changed: redirects are never followed automatically ({@link
+     * HttpClient.Redirect#NEVER}; the login follows them itself, to read each page and stop at the
+     * redirect URI), and the cookie handler is the client's own jar (the login keeps Keycloak's and
+     * the web application's cookies there). The request timeout is set on each request, not here.
+     *
+     * @throws NullPointerException if {@code customiser} is null
+     */
+    public Builder httpClientCustomiser(Consumer<? super HttpClient.Builder> customiser) {
+      this.httpClientCustomiser = Objects.requireNonNull(customiser, "customiser");
       return this;
     }
 

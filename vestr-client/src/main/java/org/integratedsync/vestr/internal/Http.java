@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.integratedsync.vestr.VestrConnectionException;
 
 /** The client's HTTP access: one JDK client, redirects never followed automatically. */
@@ -16,13 +17,20 @@ public final class Http {
   private final LoopbackCookieHandler cookies;
   private final Duration requestTimeout;
 
-  /** Creates a client with its own cookie jar. */
-  public Http(Duration connectTimeout, Duration requestTimeout) {
+  /**
+   * Creates a client with its own cookie jar.
+   *
+   * @param customiser the embedder's changes to the client, applied after the connect timeout and
+   *     before the redirect policy and the cookie handler, which it cannot change
+   */
+  public Http(Duration connectTimeout, Duration requestTimeout,
+      Consumer<? super HttpClient.Builder> customiser) {
     this.cookies = new LoopbackCookieHandler();
-    this.client = HttpClient.newBuilder()
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+    customiser.accept(builder);
+    this.client = builder
         .followRedirects(HttpClient.Redirect.NEVER)
         .cookieHandler(cookies)
-        .connectTimeout(connectTimeout)
         .build();
     this.requestTimeout = requestTimeout;
   }

@@ -165,7 +165,8 @@ public final class ImageBuilder {
 
   private static Path javaOf(Path image) {
     Path windows = image.resolve("runtime").resolve("bin").resolve("java.exe");
-    return Files.isRegularFile(windows) ? windows : image.resolve("lib").resolve("runtime").resolve("bin").resolve("java");
+    return Files.isRegularFile(windows) ? windows
+        : image.resolve("lib").resolve("runtime").resolve("bin").resolve("java");
   }
 
   private static String tool(Path jdk, String name) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -22,6 +21,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.integratedsync.vestr.internal.Authenticator;
 import org.integratedsync.vestr.internal.FeeDeductionParser;
+import org.integratedsync.vestr.internal.GraphQlRetrier;
 import org.integratedsync.vestr.internal.Http;
 import org.integratedsync.vestr.internal.Json;
 import org.integratedsync.vestr.internal.LoginFlow;
@@ -45,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * <p>Signing in happens on the first request (or explicitly with {@link #login()}); in
  * {@link AuthMode#OIDC} mode the access token is refreshed shortly before it expires and a new
  * login follows when the refresh is refused; an HTTP 401 from the API leads to one refresh or new
- * login and one retry. Methods are synchronized: one request at a time per client. Every failure is
+ * login and one retry. A GraphQL request that fails transiently (the connection fails, or the
+ * endpoint answers 502, 503 or 504) is sent again, at most {@link VestrSettings#graphqlAttempts()}
+ * times in all with exponential backoff; other statuses, GraphQL {@code errors} and malformed
+ * answers fail at once. Methods are synchronized: one request at a time per client. Every failure is
  * a {@link VestrException} subclass; messages never contain secrets.
  */
 public final class VestrClient {
@@ -57,9 +60,12 @@ public final class VestrClient {
   private final Http http;
   private final Authenticator authenticator;
   private final String query;
+  private final GraphQlRetrier retrier;
 
-  private VestrClient(VestrSettings settings, Clock clock) {
+  private VestrClient(VestrSettings settings, Clock clock, Sleeper sleeper) {
     this.settings = settings;
+    this.retrier = new GraphQlRetrier(settings.graphqlAttempts(), settings.graphqlBackoff(),
+        settings.graphqlMaxBackoff(), sleeper);
     this.json = Json.mapper();
     this.http = new Http(settings.connectTimeout(), settings.requestTimeout(),
         settings.httpClientCustomiser());
@@ -92,8 +98,18 @@ public final class VestrClient {
    * @throws VestrException if the configured query file cannot be read
    */
   public static VestrClient create(VestrSettings settings, Clock clock) {
+    return create(settings, clock, Sleeper.SYSTEM);
+  }
+
+  /**
+   * Creates a client whose TOTP codes and token expiry follow {@code clock} and which waits
+   * between GraphQL attempts through {@code sleeper}; nothing is sent yet.
+   *
+   * @throws VestrException if the configured query file cannot be read
+   */
+  public static VestrClient create(VestrSettings settings, Clock clock, Sleeper sleeper) {
     return new VestrClient(Objects.requireNonNull(settings, "settings"),
-        Objects.requireNonNull(clock, "clock"));
+        Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sleeper, "sleeper"));
   }
 
   /** Returns the settings. */
@@ -227,13 +243,13 @@ public final class VestrClient {
           .header("Accept", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
       authenticator.authorize(request);
-      HttpResponse<InputStream> response = http.send(request.build(),
-          HttpResponse.BodyHandlers.ofInputStream());
+      HttpRequest built = request.build();
+      HttpResponse<byte[]> response = retrier.run("GraphQL request to " + Urls.safe(uri),
+          () -> sendReadingTheBody(built));
       int status = response.statusCode();
       boolean unauthorized = status == 401
           || (settings.authMode() == AuthMode.SESSION && status >= 300 && status < 400);
       if (unauthorized) {
-        discard(response);
         if (attempt == 1) {
           log.info("GraphQL endpoint answered HTTP {}; signing in again", status);
           authenticator.invalidate();
@@ -243,7 +259,6 @@ public final class VestrClient {
             + " again after signing in anew", status, URI.create(Urls.safe(uri)));
       }
       if (status != 200) {
-        discard(response);
         throw new VestrHttpException("GraphQL endpoint " + Urls.safe(uri) + " answered HTTP " + status,
             status, URI.create(Urls.safe(uri)));
       }
@@ -251,10 +266,25 @@ public final class VestrClient {
     }
   }
 
-  private JsonNode data(HttpResponse<InputStream> response) {
+  /**
+   * Sends one GraphQL request and reads the whole answer (one page), so that a connection lost
+   * while reading is a transient failure the retrier sees; 502, 503 and 504 throw here, for the
+   * same reason.
+   */
+  private HttpResponse<byte[]> sendReadingTheBody(HttpRequest request) {
+    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    int status = response.statusCode();
+    if (GraphQlRetrier.isTransientStatus(status)) {
+      throw new VestrHttpException("GraphQL endpoint " + Urls.safe(request.uri()) + " answered HTTP " + status,
+          status, URI.create(Urls.safe(request.uri())));
+    }
+    return response;
+  }
+
+  private JsonNode data(HttpResponse<byte[]> response) {
     JsonNode root;
-    try (InputStream in = response.body()) {
-      root = json.readTree(in);
+    try {
+      root = json.readTree(response.body());
     } catch (JsonProcessingException e) {
       throw new MalformedResponseException("GraphQL response is not valid JSON (truncated?): "
           + e.getOriginalMessage(), e);
@@ -282,14 +312,6 @@ public final class VestrClient {
       throw new MalformedResponseException("GraphQL response has neither data nor errors", null, "data");
     }
     return data;
-  }
-
-  private static void discard(HttpResponse<InputStream> response) {
-    try (InputStream in = response.body()) {
-      in.transferTo(OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      // the connection is not reused; nothing to report
-    }
   }
 
   private static String loadQuery(Path file) {

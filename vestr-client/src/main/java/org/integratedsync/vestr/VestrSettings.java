@@ -42,6 +42,9 @@ public final class VestrSettings {
   private final Duration requestTimeout;
   private final Duration tokenRefreshMargin;
   private final int maxRedirects;
+  private final int graphqlAttempts;
+  private final Duration graphqlBackoff;
+  private final Duration graphqlMaxBackoff;
   private final Consumer<? super HttpClient.Builder> httpClientCustomiser;
 
   private VestrSettings(Builder b) {
@@ -86,6 +89,18 @@ public final class VestrSettings {
     this.maxRedirects = b.maxRedirects;
     if (maxRedirects < 1) {
       throw new VestrConfigurationException("maxRedirects", "maxRedirects must be at least 1, was " + maxRedirects);
+    }
+    this.graphqlAttempts = b.graphqlAttempts;
+    if (graphqlAttempts < 1 || graphqlAttempts > 10) {
+      throw new VestrConfigurationException("graphqlAttempts",
+          "graphqlAttempts must be 1 to 10, was " + graphqlAttempts);
+    }
+    this.graphqlBackoff = require(b.graphqlBackoff, "graphqlBackoff");
+    this.graphqlMaxBackoff = require(b.graphqlMaxBackoff, "graphqlBackoff");
+    if (graphqlBackoff.isNegative() || graphqlMaxBackoff.compareTo(graphqlBackoff) < 0
+        || (!graphqlBackoff.isZero() && graphqlMaxBackoff.equals(graphqlBackoff))) {
+      throw new VestrConfigurationException("graphqlBackoff", "graphqlBackoff must be zero, or positive "
+          + "with a longer maximum, was " + graphqlBackoff + " up to " + graphqlMaxBackoff);
     }
     this.httpClientCustomiser = require(b.httpClientCustomiser, "httpClientCustomiser");
   }
@@ -138,6 +153,9 @@ public final class VestrSettings {
     b.requestTimeout = requestTimeout;
     b.tokenRefreshMargin = tokenRefreshMargin;
     b.maxRedirects = maxRedirects;
+    b.graphqlAttempts = graphqlAttempts;
+    b.graphqlBackoff = graphqlBackoff;
+    b.graphqlMaxBackoff = graphqlMaxBackoff;
     b.httpClientCustomiser = httpClientCustomiser;
     return b;
   }
@@ -237,6 +255,21 @@ public final class VestrSettings {
     return maxRedirects;
   }
 
+  /** Returns the most attempts of one GraphQL request when transient failures occur (1: no retry). */
+  public int graphqlAttempts() {
+    return graphqlAttempts;
+  }
+
+  /** Returns the wait before the second GraphQL attempt; it doubles per attempt up to {@link #graphqlMaxBackoff()}. */
+  public Duration graphqlBackoff() {
+    return graphqlBackoff;
+  }
+
+  /** Returns the longest wait between two GraphQL attempts. */
+  public Duration graphqlMaxBackoff() {
+    return graphqlMaxBackoff;
+  }
+
   /**
    * Returns the customiser applied to the HTTP client's builder (a no-op unless one was set); see
    * {@link Builder#httpClientCustomiser(Consumer)}.
@@ -261,6 +294,8 @@ public final class VestrSettings {
         + ", totp=" + totpAlgorithm + "/" + totpDigits + "/" + totpPeriod.toSeconds() + "s"
         + ", connectTimeout=" + connectTimeout
         + ", requestTimeout=" + requestTimeout
+        + ", graphqlAttempts=" + graphqlAttempts
+        + ", graphqlBackoff=" + graphqlBackoff + ".." + graphqlMaxBackoff
         + "]";
   }
 
@@ -329,6 +364,9 @@ public final class VestrSettings {
     private Duration requestTimeout = Duration.ofSeconds(60);
     private Duration tokenRefreshMargin = Duration.ofSeconds(30);
     private int maxRedirects = 30;
+    private int graphqlAttempts = 3;
+    private Duration graphqlBackoff = Duration.ofSeconds(1);
+    private Duration graphqlMaxBackoff = Duration.ofSeconds(8);
     private Consumer<? super HttpClient.Builder> httpClientCustomiser = builder -> {};
 
     private Builder() {}
@@ -447,6 +485,28 @@ public final class VestrSettings {
     /** Sets the most redirects and form submissions one login may take (default 30). */
     public Builder maxRedirects(int maxRedirects) {
       this.maxRedirects = maxRedirects;
+      return this;
+    }
+
+    /**
+     * Sets the most attempts of one GraphQL request (default 3; 1 turns retrying off, at most 10).
+     * Only transient failures are tried again: the request could not be sent or its answer not
+     * read (reset or refused connection, timeout), or the endpoint answered 502, 503 or 504. Other
+     * statuses (4xx, 500), GraphQL {@code errors} and malformed answers fail at once. The requests
+     * are reads (the fee-deductions query), so repeating one changes nothing on the server.
+     */
+    public Builder graphqlAttempts(int attempts) {
+      this.graphqlAttempts = attempts;
+      return this;
+    }
+
+    /**
+     * Sets the wait before the second GraphQL attempt, doubling for each further one up to {@code
+     * max} (default 1 s up to 8 s; both zero: no wait).
+     */
+    public Builder graphqlBackoff(Duration first, Duration max) {
+      this.graphqlBackoff = first;
+      this.graphqlMaxBackoff = max;
       return this;
     }
 

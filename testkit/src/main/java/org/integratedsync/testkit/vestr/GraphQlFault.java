@@ -10,6 +10,14 @@ public enum GraphQlFault {
   GRAPHQL_ERROR_WITH_DATA,
   /** HTTP 500 with a plain-text body. */
   HTTP_500,
+  /** HTTP 502 Bad Gateway from a proxy in front of the API (a transient failure). */
+  HTTP_502,
+  /** HTTP 503 Service Unavailable (a transient failure). */
+  HTTP_503,
+  /** HTTP 504 Gateway Timeout (a transient failure). */
+  HTTP_504,
+  /** The connection is closed once the request has been read, before any answer (a transient failure). */
+  CONNECTION_RESET,
   /** The page's JSON cut off in the middle (with a matching Content-Length). */
   TRUNCATED_JSON,
   /** HTTP 401 whatever the credentials, once. */

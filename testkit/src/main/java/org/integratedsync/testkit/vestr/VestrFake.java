@@ -41,6 +41,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okhttp3.HttpUrl;
 
 /**
@@ -614,6 +615,15 @@ public final class VestrFake implements AutoCloseable {
     GraphQlFault fault = faults.poll();
     if (fault == GraphQlFault.NONE) {
       fault = null;
+    }
+    if (fault == GraphQlFault.CONNECTION_RESET) {
+      return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+    }
+    if (fault == GraphQlFault.HTTP_502 || fault == GraphQlFault.HTTP_503 || fault == GraphQlFault.HTTP_504) {
+      // answered by a gateway in front of the API, whatever the credentials
+      int status = fault == GraphQlFault.HTTP_502 ? 502 : fault == GraphQlFault.HTTP_503 ? 503 : 504;
+      return new MockResponse.Builder().code(status).setHeader("Content-Type", "text/html")
+          .body("<html><body><h1>" + status + "</h1>The server is temporarily unavailable.</body></html>").build();
     }
     if (fault == GraphQlFault.UNAUTHORIZED
         || !(validBearer(request) || appSessions.contains(cookie(request, "VESTR_SESSION")))) {

@@ -1,0 +1,26 @@
+package org.integratedsync.vestr;
+
+import java.time.Duration;
+
+/**
+ * Waits for a while. The client waits between GraphQL attempts through a sleeper, so tests can
+ * record the waits instead of sleeping. Implementations must be thread-safe.
+ */
+@FunctionalInterface
+public interface Sleeper {
+
+  /** Sleeps on the calling thread with {@link Thread#sleep(long, int)}. */
+  Sleeper SYSTEM = duration -> {
+    if (!duration.isNegative() && !duration.isZero()) {
+      Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
+    }
+  };
+
+  /**
+   * Waits for the given time (zero or negative: returns at once).
+   *
+   * @param duration how long to wait
+   * @throws InterruptedException if the thread is interrupted while waiting
+   */
+  void sleep(Duration duration) throws InterruptedException;
+}

@@ -1,6 +1,7 @@
 package org.integratedsync.testkit.vestr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,6 +54,27 @@ class VestrFakeTest {
 
       assertThat(response.statusCode()).isEqualTo(401);
       assertThat(fake.graphQlRequests()).isEqualTo(1);
+      assertThat(fake.recordsServed()).isZero();
+    }
+  }
+
+  @Test
+  void transientFaultsAnswerOnceEachWhateverTheCredentials() throws Exception {
+    try (VestrFake fake = VestrFake.builder().build().start()) {
+      fake.enqueueFault(GraphQlFault.HTTP_502, GraphQlFault.HTTP_503, GraphQlFault.HTTP_504,
+          GraphQlFault.CONNECTION_RESET);
+      HttpClient client = HttpClient.newHttpClient();
+      HttpRequest request = HttpRequest.newBuilder(fake.graphqlUrl())
+          .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ feeDeductions }\"}")).build();
+
+      for (int status : new int[] {502, 503, 504}) {
+        assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(status);
+      }
+      assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(java.io.IOException.class);
+      // the queue is used up: the request is judged on its (missing) credentials again
+      assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+      assertThat(fake.graphQlRequests()).isEqualTo(5);
       assertThat(fake.recordsServed()).isZero();
     }
   }

@@ -36,6 +36,7 @@ final class GraphQlFake {
   private final JsonFactory jsonFactory = new JsonFactory();
   private final Deque<GraphQlFault> faults = new ArrayDeque<>();
   private volatile String lastQuery;
+  private boolean holdResponse;
 
   final AtomicLong requests = new AtomicLong();
   final AtomicLong recordsServed = new AtomicLong();
@@ -54,6 +55,16 @@ final class GraphQlFake {
   /** Queues faults for the next responses, one response each, in order. */
   void enqueueFault(List<GraphQlFault> next) {
     faults.addAll(next);
+  }
+
+  /**
+   * Returns whether the response just made must be held back ({@link GraphQlFault#STALL}), and
+   * clears it; {@link VestrFake} holds it outside its lock.
+   */
+  boolean takeHold() {
+    boolean hold = holdResponse;
+    holdResponse = false;
+    return hold;
   }
 
   /** Returns the query document of the last request, or null. */
@@ -125,9 +136,10 @@ final class GraphQlFake {
     if (fault == GraphQlFault.TRUNCATED_JSON) {
       return json(200, page.substring(0, page.length() / 2));
     }
-    if (fault == null || fault == GraphQlFault.SLOW_PAGE) {
+    if (fault == null || fault == GraphQlFault.SLOW_PAGE || fault == GraphQlFault.STALL) {
       recordsServed.addAndGet(stop - start);
     }
+    holdResponse = fault == GraphQlFault.STALL;
     if (fault == GraphQlFault.SLOW_PAGE) {
       return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(page)
           .headersDelay(VestrFake.SLOW_PAGE_DELAY.toMillis(), TimeUnit.MILLISECONDS).build();

@@ -1,5 +1,7 @@
 package org.integratedsync.testkit.vestr;
 
+import java.time.Duration;
+
 /** A fault the {@link VestrFake} injects into one GraphQL response. */
 public enum GraphQlFault {
   /** No fault: the response is served normally (to place a fault after some good pages). */
@@ -30,5 +32,12 @@ public enum GraphQlFault {
    * The page served normally, but {@link VestrFake#SLOW_PAGE_DELAY} late: longer than the 5-second
    * statement and idle-in-transaction timeouts hosted databases commonly set.
    */
-  SLOW_PAGE
+  SLOW_PAGE,
+  /**
+   * The page is held back until {@link VestrFake#releaseStall()} or {@link VestrFake#close()}: the
+   * client waits on it as on a Vestr that stopped answering in the middle of a fetch. {@link
+   * VestrFake#awaitStall(Duration)} returns once a request reached it, so a test can act (kill the
+   * client, for example) at a known page. Queue it after {@link #NONE}s to stall at page N.
+   */
+  STALL
 }

@@ -10,6 +10,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -53,6 +55,8 @@ public final class VestrFake implements AutoCloseable {
   private final OidcProviderFake provider;
   private final WebAppFake app;
   private final GraphQlFake graphQl;
+  private final CountDownLatch stallReached = new CountDownLatch(1);
+  private final CountDownLatch stallReleased = new CountDownLatch(1);
 
   private VestrFake(Builder config) {
     this.config = config;
@@ -65,14 +69,22 @@ public final class VestrFake implements AutoCloseable {
     this.graphQl = new GraphQlFake(data, request -> provider.validBearer(request) || app.hasSession(request));
     server.setDispatcher(new Dispatcher() {
       @Override
-      public MockResponse dispatch(RecordedRequest request) {
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        MockResponse response;
+        boolean hold;
         synchronized (VestrFake.this) {
           try {
-            return handle(request);
+            response = handle(request);
           } catch (RuntimeException e) {
-            return new MockResponse.Builder().code(500).body("fake failed: " + e).build();
+            response = new MockResponse.Builder().code(500).body("fake failed: " + e).build();
           }
+          hold = graphQl.takeHold();
         }
+        if (hold) { // GraphQlFault.STALL, held outside the lock so that the fake stays usable and closable
+          stallReached.countDown();
+          stallReleased.await();
+        }
+        return response;
       }
     });
   }
@@ -135,6 +147,22 @@ public final class VestrFake implements AutoCloseable {
   /** Returns the configured base32 TOTP secret. */
   public String otpSecret() {
     return config.otpSecret;
+  }
+
+  /**
+   * Waits until a GraphQL request has reached a queued {@link GraphQlFault#STALL} and is being held.
+   *
+   * @param timeout how long to wait
+   * @return whether it did within the timeout
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitStall(Duration timeout) throws InterruptedException {
+    return stallReached.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Lets the responses held by {@link GraphQlFault#STALL} go; later stalls are not held. */
+  public void releaseStall() {
+    stallReleased.countDown();
   }
 
   /** Queues faults for the next GraphQL responses, one response each, in order. */
@@ -210,6 +238,7 @@ public final class VestrFake implements AutoCloseable {
 
   @Override
   public void close() {
+    releaseStall();
     server.close();
   }
 

@@ -38,6 +38,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.integratedsync.dropbox.internal.BaseUrlHttpRequestor;
 import org.integratedsync.dropbox.internal.CallRetrier;
+import org.integratedsync.dropbox.internal.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +86,8 @@ public final class DropboxFolderTarget implements MirrorTarget {
   private final DbxClientV2 client;
   private final CallRetrier retrier;
   private final RetrySettings retry;
+  private final Clock clock;
+  private final Sleeper sleeper;
   private final int chunkSize;
   private final Duration pollInterval;
   private final ExecutorService uploads;
@@ -100,7 +104,9 @@ public final class DropboxFolderTarget implements MirrorTarget {
   private DropboxFolderTarget(Builder builder) {
     this.folder = builder.folder;
     this.retry = builder.retry;
-    this.retrier = new CallRetrier(builder.retry);
+    this.clock = builder.clock;
+    this.sleeper = builder.sleeper;
+    this.retrier = new CallRetrier(builder.retry, builder.clock, builder.sleeper);
     this.chunkSize = builder.chunkSize;
     this.pollInterval = builder.pollInterval;
     StandardHttpRequestor.Config http = StandardHttpRequestor.Config.builder()
@@ -294,10 +300,10 @@ public final class DropboxFolderTarget implements MirrorTarget {
       try {
         // a 429 is not waited out inside the call: the body gives its transfer slot to another
         // file while it waits, so rate limits do not idle the uploads
-        return call("upload " + file.name(), retry.clock().instant(), () -> sendBody(file, size, modified));
+        return call("upload " + file.name(), clock.instant(), () -> sendBody(file, size, modified));
       } catch (RateLimitException e) {
         wait = e.getBackoffMillis() > 0 ? Duration.ofMillis(e.getBackoffMillis()) : retry.rateLimitWait();
-        if (retry.clock().instant().plus(wait).isAfter(deadline)) {
+        if (clock.instant().plus(wait).isAfter(deadline)) {
           throw translate("upload " + file.name(), e);
         }
         LOG.debug("upload {} rate limited, retrying in {} ms", file.name(), wait.toMillis());
@@ -307,7 +313,7 @@ public final class DropboxFolderTarget implements MirrorTarget {
         transferSlots.release();
       }
       try {
-        retry.sleeper().sleep(wait);
+        sleeper.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new DropboxSyncException("Interrupted while waiting to retry an upload", e);
@@ -482,12 +488,12 @@ public final class DropboxFolderTarget implements MirrorTarget {
         throw new TransferException("Dropbox could not delete the batch: " + status.getFailedValue(), tooMany, null,
             tooMany, null);
       }
-      if (retry.clock().instant().plus(pollInterval).isAfter(deadline)) {
+      if (clock.instant().plus(pollInterval).isAfter(deadline)) {
         throw new TransferException("Dropbox had not finished deleting " + count + " file(s) when the deadline ended;"
             + " they may still be deleted", false, null, null);
       }
       try {
-        retry.sleeper().sleep(pollInterval);
+        sleeper.sleep(pollInterval);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new DropboxSyncException("Interrupted while waiting for a deletion", e);
@@ -508,7 +514,7 @@ public final class DropboxFolderTarget implements MirrorTarget {
   }
 
   private <T> T call(String what, CallRetrier.Call<T> call) throws DbxException, IOException {
-    return call(what, retry.clock().instant().plus(retry.uploadDeadline()), call);
+    return call(what, clock.instant().plus(retry.uploadDeadline()), call);
   }
 
   /**
@@ -619,19 +625,19 @@ public final class DropboxFolderTarget implements MirrorTarget {
       path = path.substring(0, path.length() - 1);
     }
     if (path.isEmpty() || path.equals("/")) {
-      throw new IllegalArgumentException("the Dropbox folder must not be the root of the account (a mirror deletes "
+      throw new DropboxConfigurationException("folder", "the Dropbox folder must not be the root of the account (a mirror deletes "
           + "every file not in its selection): expected a path such as /cred, got '" + folder + "'");
     }
     if (!path.startsWith("/")) {
-      throw new IllegalArgumentException("the Dropbox folder must be an absolute path such as /cred: got '"
+      throw new DropboxConfigurationException("folder", "the Dropbox folder must be an absolute path such as /cred: got '"
           + folder + "'");
     }
     if (path.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("the Dropbox folder must not contain control characters");
+      throw new DropboxConfigurationException("folder", "the Dropbox folder must not contain control characters");
     }
     for (String part : path.substring(1).split("/", -1)) {
       if (part.isEmpty() || part.equals(".") || part.equals("..")) {
-        throw new IllegalArgumentException("the Dropbox folder must be a path such as /cred without empty, '.' or"
+        throw new DropboxConfigurationException("folder", "the Dropbox folder must be a path such as /cred without empty, '.' or"
             + " '..' parts: got '" + folder + "'");
       }
     }
@@ -646,6 +652,8 @@ public final class DropboxFolderTarget implements MirrorTarget {
     private int concurrency = 8;
     private int chunkSize = 8 * 1024 * 1024;
     private RetrySettings retry = RetrySettings.defaults();
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
     private Duration connectTimeout = Duration.ofSeconds(20);
     private Duration readTimeout = Duration.ofSeconds(120);
     private Duration pollInterval = Duration.ofMillis(250);
@@ -662,7 +670,7 @@ public final class DropboxFolderTarget implements MirrorTarget {
      *
      * @param value the path
      * @return this builder
-     * @throws IllegalArgumentException if the path breaks that rule; the message says how, in one line
+     * @throws DropboxConfigurationException if the path breaks that rule; the message says how, in one line
      */
     public Builder folder(String value) {
       this.folder = normalizeFolder(value);
@@ -674,7 +682,7 @@ public final class DropboxFolderTarget implements MirrorTarget {
      *
      * @param value for example {@code http://127.0.0.1:8080}; null or blank for Dropbox itself
      * @return this builder
-     * @throws IllegalArgumentException if the value is not an http or https URL
+     * @throws DropboxConfigurationException if the value is not an http or https URL
      */
     public Builder baseUrl(String value) {
       if (value == null || value.isBlank()) {
@@ -685,11 +693,11 @@ public final class DropboxFolderTarget implements MirrorTarget {
       try {
         uri = URI.create(value.strip());
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Dropbox base URL must be an http or https URL such as "
-            + "http://127.0.0.1:8080: " + value, e);
+        throw new DropboxConfigurationException("baseUrl", "Dropbox base URL must be an http or https URL such as "
+            + "http://127.0.0.1:8080: " + value);
       }
       if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-        throw new IllegalArgumentException("Dropbox base URL must be an http or https URL such as "
+        throw new DropboxConfigurationException("baseUrl", "Dropbox base URL must be an http or https URL such as "
             + "http://127.0.0.1:8080: " + value);
       }
       this.baseUrl = value.strip();
@@ -699,7 +707,7 @@ public final class DropboxFolderTarget implements MirrorTarget {
     /** Sets how many file bodies are uploaded at once (default 8). @param value 1 to 64 @return this builder */
     public Builder concurrency(int value) {
       if (value < 1 || value > 64) {
-        throw new IllegalArgumentException("concurrency must be between 1 and 64: " + value);
+        throw new DropboxConfigurationException("concurrency", "concurrency must be between 1 and 64: " + value);
       }
       this.concurrency = value;
       return this;
@@ -708,7 +716,7 @@ public final class DropboxFolderTarget implements MirrorTarget {
     /** Sets the bytes sent per upload request (default 8 MiB). @param value at least 1 @return this builder */
     public Builder chunkSize(int value) {
       if (value < 1 || value > 150 * 1024 * 1024) {
-        throw new IllegalArgumentException("chunkSize must be between 1 byte and 150 MiB: " + value);
+        throw new DropboxConfigurationException("chunkSize", "chunkSize must be between 1 byte and 150 MiB: " + value);
       }
       this.chunkSize = value;
       return this;
@@ -717,6 +725,16 @@ public final class DropboxFolderTarget implements MirrorTarget {
     /** Sets how calls are retried. @param value the retry settings @return this builder */
     public Builder retry(RetrySettings value) {
       this.retry = Objects.requireNonNull(value, "retry");
+      return this;
+    }
+
+    /**
+     * Sets the time source and the way of waiting: the seam for tests, which run retries, rate
+     * limits and deadlines in virtual time.
+     */
+    Builder time(Clock clock, Sleeper sleeper) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 

@@ -3,6 +3,7 @@ package org.integratedsync.dropbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.integratedsync.dropbox.internal.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,8 @@ public final class FolderMirror {
 
   private final MirrorTarget target;
   private final MirrorSettings settings;
+  private final Clock clock;
+  private final Sleeper sleeper;
 
   /**
    * Creates a mirror.
@@ -61,8 +65,18 @@ public final class FolderMirror {
    * @param settings batch size, retries, managed names, replacement keys, local deletion
    */
   public FolderMirror(MirrorTarget target, MirrorSettings settings) {
+    this(target, settings, Clock.systemUTC(), Sleeper.SYSTEM);
+  }
+
+  /**
+   * Creates a mirror with its own time source and way of waiting: the seam for tests, which run
+   * retries and deadlines in virtual time.
+   */
+  FolderMirror(MirrorTarget target, MirrorSettings settings, Clock clock, Sleeper sleeper) {
     this.target = Objects.requireNonNull(target, "target");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
   }
 
   /**
@@ -313,7 +327,7 @@ public final class FolderMirror {
     TransferException last = null;
     for (int pass = 0; pass <= retry.retryPasses(); pass++) {
       if (last != null) {
-        sleep(waitBefore(pass, last.retryAfter().map(d -> retry.clock().instant().plus(d)).orElse(null)));
+        sleep(waitBefore(pass, last.retryAfter().map(d -> clock.instant().plus(d)).orElse(null)));
       }
       try {
         return target.list(createIfMissing);
@@ -393,11 +407,11 @@ public final class FolderMirror {
   private <T> void runRounds(Map<String, Pending<T>> pending, BiFunction<List<T>, Instant, List<EntryResult>> call,
       Function<T, String> nameOf, Verifier<T> verifier, List<FailedFile> failed, String what) {
     RetrySettings retry = settings.retry();
-    Instant deadline = retry.clock().instant().plus(retry.uploadDeadline());
+    Instant deadline = clock.instant().plus(retry.uploadDeadline());
     int announcedPass = 0;
     for (boolean first = true; !pending.isEmpty(); first = false) {
       if (!first) {
-        Instant now = retry.clock().instant();
+        Instant now = clock.instant();
         Instant notBefore = pending.values().stream().map(p -> p.notBefore).filter(Objects::nonNull)
             .max(Comparator.naturalOrder()).orElse(null);
         int pass = pending.values().stream().filter(p -> p.lastCounted).mapToInt(p -> p.failures).max().orElse(0);
@@ -474,7 +488,7 @@ public final class FolderMirror {
     RetrySettings retry = settings.retry();
     p.lastError = error;
     p.lastCounted = !rateLimited;
-    Instant now = retry.clock().instant();
+    Instant now = clock.instant();
     if (rateLimited) {
       p.notBefore = now.plus(retryAfter != null ? retryAfter : retry.rateLimitWait());
       LOG.debug("{} of {} rate limited (attempt {}): {}", what, nameOf.apply(p.item), p.attempts, error);
@@ -502,7 +516,7 @@ public final class FolderMirror {
     RetrySettings retry = settings.retry();
     Duration backoff = retry.passBackoff(pass);
     if (notBefore != null) {
-      Duration untilAllowed = Duration.between(retry.clock().instant(), notBefore);
+      Duration untilAllowed = Duration.between(clock.instant(), notBefore);
       if (untilAllowed.compareTo(backoff) > 0) {
         return untilAllowed;
       }
@@ -512,7 +526,7 @@ public final class FolderMirror {
 
   private void sleep(Duration duration) {
     try {
-      settings.retry().sleeper().sleep(duration);
+      sleeper.sleep(duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MirrorException("Interrupted while waiting to retry", e);

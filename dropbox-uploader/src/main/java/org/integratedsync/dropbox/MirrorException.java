@@ -1,7 +1,7 @@
 package org.integratedsync.dropbox;
 
 /**
- * The root of every exception this library throws, whatever the target. It is unchecked; the
+ * The root of every exception a mirror run of this library throws, whatever the target. It is unchecked; the
  * subclasses say what went wrong:
  *
  * <ul>
@@ -12,7 +12,9 @@ package org.integratedsync.dropbox;
  *       DropboxAuthenticationException}, {@link CredentialsFileException}.
  * </ul>
  *
- * <p>A failure of a single file is not an exception: it is a {@link FailedFile} in the report.
+ * <p>A failure of a single file is not an exception: it is a {@link FailedFile} in the report. A
+ * setting out of range is refused as it is set or built, before anything runs, with a {@link
+ * DropboxConfigurationException} (an {@link IllegalArgumentException}, as in the other libraries).
  * Messages never contain secrets (app secret, refresh or access tokens).
  */
 public class MirrorException extends RuntimeException {

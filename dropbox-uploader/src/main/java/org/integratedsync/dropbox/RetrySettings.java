@@ -1,12 +1,13 @@
 package org.integratedsync.dropbox;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How failed calls and files are retried. Immutable and thread-safe; build one with {@link
- * #builder()}.
+ * How failed calls and files are retried: a value (numbers and durations only, so {@code equals},
+ * {@code hashCode} and {@code toString} mean something). Immutable and thread-safe; build one with
+ * {@link #builder()}. Time comes from the system clock and waiting is a real sleep; tests of this
+ * library replace both through package-private seams, not through these settings.
  *
  * <p>Each call to the target is tried up to {@link #attemptsPerCall()} times: after HTTP 429 it
  * waits exactly the {@code Retry-After} the server sent, after network errors and 5xx it backs off
@@ -25,8 +26,6 @@ import java.util.Objects;
  * @param backoffBase first backoff for transient errors (default 1 s; zero for no waiting)
  * @param backoffMax longest backoff (default 32 s)
  * @param jitter random part of a backoff, 0 to 1 (default 0.25)
- * @param clock the time source
- * @param sleeper how to wait
  * @param uploadDeadline how long after the uploads start rate-limited files keep being retried
  *     (default 15 minutes; the deletions get as long again)
  * @param rateLimitWait the wait before retrying a file refused by a rate limit that named no wait,
@@ -38,8 +37,6 @@ public record RetrySettings(
     Duration backoffBase,
     Duration backoffMax,
     double jitter,
-    Clock clock,
-    Sleeper sleeper,
     Duration uploadDeadline,
     Duration rateLimitWait) {
 
@@ -65,8 +62,6 @@ public record RetrySettings(
     if (!(jitter >= 0 && jitter <= 1)) {
       throw new DropboxConfigurationException("jitter", "jitter must be between 0 and 1: " + jitter);
     }
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(sleeper, "sleeper");
     Objects.requireNonNull(uploadDeadline, "uploadDeadline");
     if (uploadDeadline.isNegative() || uploadDeadline.isZero()) {
       throw new DropboxConfigurationException("uploadDeadline", "uploadDeadline must be positive: " + uploadDeadline);
@@ -118,8 +113,6 @@ public record RetrySettings(
     private Duration backoffBase = Duration.ofSeconds(1);
     private Duration backoffMax = Duration.ofSeconds(32);
     private double jitter = 0.25;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.SYSTEM;
     private Duration uploadDeadline = DEFAULT_UPLOAD_DEADLINE;
     private Duration rateLimitWait = DEFAULT_RATE_LIMIT_WAIT;
 
@@ -156,18 +149,6 @@ public record RetrySettings(
       return this;
     }
 
-    /** Sets the time source. @param value the clock @return this builder */
-    public Builder clock(Clock value) {
-      this.clock = value;
-      return this;
-    }
-
-    /** Sets how to wait. @param value the sleeper @return this builder */
-    public Builder sleeper(Sleeper value) {
-      this.sleeper = value;
-      return this;
-    }
-
     /**
      * Sets how long rate-limited files keep being retried.
      *
@@ -197,7 +178,7 @@ public record RetrySettings(
      * @throws DropboxConfigurationException if a value is out of range
      */
     public RetrySettings build() {
-      return new RetrySettings(retryPasses, attemptsPerCall, backoffBase, backoffMax, jitter, clock, sleeper, uploadDeadline, rateLimitWait);
+      return new RetrySettings(retryPasses, attemptsPerCall, backoffBase, backoffMax, jitter, uploadDeadline, rateLimitWait);
     }
   }
 }

@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.integratedsync.dropbox.internal.Sleeper;
 import org.integratedsync.testkit.dropbox.Endpoint;
 import org.integratedsync.testkit.dropbox.EntryFault;
 import org.integratedsync.testkit.dropbox.FakeDropbox;
@@ -42,9 +44,12 @@ class DropboxFolderTargetTest {
     fake.close();
   }
 
-  /** Retries without real waiting; every requested wait is recorded. */
+  /** How the targets and mirrors of a test wait: by default not at all, every requested wait recorded. */
+  private Sleeper sleeper = waits::add;
+
+  /** Retry settings for tests that record their waits instead of sleeping. */
   private RetrySettings.Builder virtualTime() {
-    return RetrySettings.builder().backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)).jitter(0).sleeper(waits::add);
+    return RetrySettings.builder().backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)).jitter(0);
   }
 
   private DropboxFolderTarget target(RetrySettings retry) {
@@ -53,13 +58,18 @@ class DropboxFolderTargetTest {
 
   private DropboxFolderTarget target(RetrySettings retry, DropboxCredentials credentials) {
     DropboxFolderTarget target = DropboxFolderTarget.builder(credentials).baseUrl(fake.baseUrl()).folder("/cred")
-        .retry(retry).concurrency(4).chunkSize(1000).pollInterval(Duration.ofMillis(250)).build();
+        .retry(retry).concurrency(4).chunkSize(1000).pollInterval(Duration.ofMillis(250))
+        .time(Clock.systemUTC(), sleeper).build();
     targets.add(target);
     return target;
   }
 
   private FolderMirror mirror(RetrySettings retry) {
-    return new FolderMirror(target(retry), MirrorSettings.defaults().withRetry(retry));
+    return mirrorOf(target(retry), MirrorSettings.defaults().withRetry(retry));
+  }
+
+  private FolderMirror mirrorOf(MirrorTarget target, MirrorSettings settings) {
+    return new FolderMirror(target, settings, Clock.systemUTC(), sleeper);
   }
 
   private LocalFile file(String name, String content) throws IOException {
@@ -163,7 +173,8 @@ class DropboxFolderTargetTest {
   @Test
   void aRateLimitedCommitIsRetriedNoEarlierThanRetryAfterInRealTime() throws IOException {
     fake.failNext(Endpoint.FINISH_BATCH, 1, Fault.tooManyWriteOperations(Duration.ofSeconds(1)));
-    RetrySettings retry = RetrySettings.builder().backoff(Duration.ZERO, Duration.ZERO).sleeper(Sleeper.SYSTEM).build();
+    sleeper = Sleeper.SYSTEM;
+    RetrySettings retry = RetrySettings.builder().backoff(Duration.ZERO, Duration.ZERO).build();
 
     MirrorReport report = mirror(retry).mirror(List.of(file("a.xlsx", "alpha"), file("b.xlsx", "beta")));
 
@@ -303,10 +314,11 @@ class DropboxFolderTargetTest {
   void waitingForADeletionJobEndsAtTheDeadline() throws IOException {
     fake.putFile("/cred/stale.xlsx", "old".getBytes(StandardCharsets.UTF_8));
     fake.setDeletePollsBeforeComplete(Integer.MAX_VALUE);
+    sleeper = Sleeper.SYSTEM; // the real clock's deadline of 1 s, polled every 250 ms
     RetrySettings retry = RetrySettings.builder().uploadDeadline(Duration.ofSeconds(1)).jitter(0)
         .backoff(Duration.ofMillis(10), Duration.ofMillis(20)).build();
 
-    MirrorReport report = new FolderMirror(target(retry), MirrorSettings.defaults().withRetry(retry))
+    MirrorReport report = mirrorOf(target(retry), MirrorSettings.defaults().withRetry(retry))
         .mirror(List.of(file("a.xlsx", "alpha")));
 
     assertThat(report.failedDeletions()).singleElement()
@@ -341,7 +353,7 @@ class DropboxFolderTargetTest {
   @Test
   void aWrongRefreshTokenGivesAClearAuthenticationErrorWithoutSecrets() throws IOException {
     var credentials = new DropboxCredentials(FakeDropbox.APP_KEY, FakeDropbox.APP_SECRET, "revoked-token-123");
-    FolderMirror mirror = new FolderMirror(target(virtualTime().build(), credentials), MirrorSettings.defaults());
+    FolderMirror mirror = mirrorOf(target(virtualTime().build(), credentials), MirrorSettings.defaults());
     List<LocalFile> selection = List.of(file("a.xlsx", "alpha"));
 
     assertThatThrownBy(() -> mirror.mirror(selection))
@@ -427,7 +439,7 @@ class DropboxFolderTargetTest {
         .isEqualTo("/cred/reports");
     // refused by folder(...) itself, before build()
     assertThatThrownBy(() -> DropboxFolderTarget.builder(credentials).folder("/"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("root").hasMessageContaining("'/'");
+        .isInstanceOfSatisfying(DropboxConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("folder")).hasMessageContaining("root").hasMessageContaining("'/'");
     assertThatThrownBy(() -> DropboxFolderTarget.builder(credentials).folder(""))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("root");
     assertThatThrownBy(() -> DropboxFolderTarget.builder(credentials).folder("cred"))
@@ -457,7 +469,7 @@ class DropboxFolderTargetTest {
     // no retry budget at all: one attempt per call, no retry pass; only rate limits are retried
     RetrySettings retry = virtualTime().retryPasses(0).attemptsPerCall(1).build();
 
-    MirrorReport report = new FolderMirror(target(retry), MirrorSettings.defaults().withRetry(retry).withBatchSize(100))
+    MirrorReport report = mirrorOf(target(retry), MirrorSettings.defaults().withRetry(retry).withBatchSize(100))
         .mirror(selection);
 
     assertThat(report.failed()).isEmpty();

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.integratedsync.dropbox.internal.Sleeper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,10 +123,15 @@ class FolderMirrorTest {
   private final VirtualTime time = new VirtualTime();
   private final MemoryTarget target = new MemoryTarget(time);
 
+  /** A mirror in virtual time: every wait moves {@link #time} on instead of sleeping. */
+  private FolderMirror mirrorOf(MirrorTarget mirrored, MirrorSettings settings) {
+    return new FolderMirror(mirrored, settings, time, time);
+  }
+
   private FolderMirror mirror(int retryPasses) {
     RetrySettings retry = RetrySettings.builder().retryPasses(retryPasses).backoff(Duration.ofSeconds(1),
-        Duration.ofSeconds(30)).jitter(0).clock(time).sleeper(time).build();
-    return new FolderMirror(target, MirrorSettings.defaults().withRetry(retry));
+        Duration.ofSeconds(30)).jitter(0).build();
+    return mirrorOf(target, MirrorSettings.defaults().withRetry(retry));
   }
 
   private LocalFile local(String name, String content) throws IOException {
@@ -171,8 +177,8 @@ class FolderMirrorTest {
   /** The same mirror with keys "account" = the part before the first '-' and only .xlsx names managed. */
   private FolderMirror keyed(int retryPasses) {
     RetrySettings retry = RetrySettings.builder().retryPasses(retryPasses)
-        .backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)).jitter(0).clock(time).sleeper(time).build();
-    return new FolderMirror(target, MirrorSettings.defaults().withRetry(retry)
+        .backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)).jitter(0).build();
+    return mirrorOf(target, MirrorSettings.defaults().withRetry(retry)
         .withManaged(name -> name.toLowerCase(Locale.ROOT).endsWith(".xlsx"))
         .withReplacementKey(name -> name.substring(0, name.indexOf('-')).toLowerCase(Locale.ROOT)));
   }
@@ -264,7 +270,7 @@ class FolderMirrorTest {
       }
     };
 
-    MirrorReport report = new FolderMirror(withUnusable, MirrorSettings.defaults()).mirror(List.of(local("a.xlsx", "a")));
+    MirrorReport report = mirrorOf(withUnusable, MirrorSettings.defaults()).mirror(List.of(local("a.xlsx", "a")));
 
     assertThat(report.foreign()).containsExactly("x-\uFFFD.xlsx");
     assertThat(report.deleted()).isEmpty();
@@ -299,9 +305,9 @@ class FolderMirrorTest {
           Duration.ofSeconds(30)));
     }
     target.files.put("a-1.xlsx", "old".getBytes(StandardCharsets.UTF_8));
-    RetrySettings retry = RetrySettings.builder().clock(time).sleeper(time).uploadDeadline(Duration.ofMinutes(2))
+    RetrySettings retry = RetrySettings.builder().uploadDeadline(Duration.ofMinutes(2))
         .build();
-    FolderMirror mirror = new FolderMirror(target, MirrorSettings.defaults().withRetry(retry)
+    FolderMirror mirror = mirrorOf(target, MirrorSettings.defaults().withRetry(retry)
         .withReplacementKey(name -> name.substring(0, 1)));
     Instant start = time.instant();
 
@@ -378,9 +384,9 @@ class FolderMirrorTest {
         events.add("deleted " + name);
       }
     };
-    RetrySettings retry = RetrySettings.builder().clock(time).sleeper(time).build();
+    RetrySettings retry = RetrySettings.defaults();
 
-    new FolderMirror(target, MirrorSettings.defaults().withRetry(retry).withListener(listener))
+    mirrorOf(target, MirrorSettings.defaults().withRetry(retry).withListener(listener))
         .mirror(List.of(local("a.xlsx", "aa"), local("b.xlsx", "bbb")));
 
     assertThat(events).containsExactly("plan 2/0/[stale.xlsx]", "uploaded a.xlsx 2", "pass 1 1", "uploaded b.xlsx 3",
@@ -427,9 +433,9 @@ class FolderMirrorTest {
       }
     };
     RetrySettings retry = RetrySettings.builder().backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)).jitter(0)
-        .clock(time).sleeper(time).build();
+        .build();
 
-    MirrorReport report = new FolderMirror(limited, MirrorSettings.defaults().withRetry(retry))
+    MirrorReport report = mirrorOf(limited, MirrorSettings.defaults().withRetry(retry))
         .mirror(List.of(local("a.xlsx", "a")));
 
     assertThat(report.uploaded()).containsExactly("a.xlsx");
@@ -492,8 +498,8 @@ class FolderMirrorTest {
     LocalFile same = local("same.xlsx", "same");
     LocalFile fresh = local("new.xlsx", "new");
     LocalFile bad = local("bad.xlsx", "bad");
-    RetrySettings retry = RetrySettings.builder().backoff(Duration.ZERO, Duration.ZERO).sleeper(time).build();
-    FolderMirror mirror = new FolderMirror(target,
+    RetrySettings retry = RetrySettings.builder().backoff(Duration.ZERO, Duration.ZERO).build();
+    FolderMirror mirror = mirrorOf(target,
         MirrorSettings.defaults().withRetry(retry).withDeleteLocalAfterUpload(true));
 
     MirrorReport report = mirror.mirror(List.of(same, fresh, bad));
@@ -510,9 +516,9 @@ class FolderMirrorTest {
     for (int i = 0; i < 5; i++) {
       files.add(local("f" + i, "content " + i));
     }
-    RetrySettings retry = RetrySettings.builder().sleeper(time).clock(time).build();
+    RetrySettings retry = RetrySettings.defaults();
 
-    new FolderMirror(target, MirrorSettings.defaults().withRetry(retry).withBatchSize(2)).mirror(files);
+    mirrorOf(target, MirrorSettings.defaults().withRetry(retry).withBatchSize(2)).mirror(files);
 
     assertThat(target.calls).containsExactly("list", "upload [f0, f1]", "upload [f2, f3]", "upload [f4]");
   }
@@ -538,5 +544,16 @@ class FolderMirrorTest {
     assertThat(RetrySettings.defaults().passBackoff(1)).isEqualTo(Duration.ofSeconds(1));
     assertThat(RetrySettings.defaults().passBackoff(3)).isEqualTo(Duration.ofSeconds(4));
     assertThat(RetrySettings.defaults().passBackoff(20)).isEqualTo(Duration.ofSeconds(32));
+  }
+
+  @Test
+  void retrySettingsAreAValueWithoutTestSeams() {
+    RetrySettings one = RetrySettings.builder().retryPasses(2).uploadDeadline(Duration.ofMinutes(5)).build();
+    RetrySettings same = RetrySettings.builder().uploadDeadline(Duration.ofMinutes(5)).retryPasses(2).build();
+
+    assertThat(one).isEqualTo(same).hasSameHashCodeAs(same).isNotEqualTo(RetrySettings.defaults());
+    assertThat(one.toString()).contains("retryPasses=2", "uploadDeadline=PT5M").doesNotContain("Clock", "Lambda", "$$");
+    assertThat(RetrySettings.class.getRecordComponents()).extracting(c -> c.getType().getSimpleName())
+        .containsOnly("int", "double", "Duration");
   }
 }

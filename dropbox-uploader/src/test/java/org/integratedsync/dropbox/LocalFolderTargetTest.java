@@ -19,7 +19,7 @@ class LocalFolderTargetTest {
   @TempDir Path root;
 
   private final RetrySettings noWaiting = RetrySettings.builder().backoff(Duration.ZERO, Duration.ZERO)
-      .sleeper(d -> { }).build();
+      .build();
 
   private LocalFile local(String name, String content) throws IOException {
     Path path = source.resolve(name);

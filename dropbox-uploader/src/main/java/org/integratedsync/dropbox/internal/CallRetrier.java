@@ -12,8 +12,10 @@ import dev.failsafe.RetryPolicyBuilder;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.integratedsync.dropbox.DropboxSyncException;
 import org.integratedsync.dropbox.RetrySettings;
@@ -46,15 +48,21 @@ public final class CallRetrier {
   }
 
   private final RetrySettings settings;
+  private final Clock clock;
+  private final Sleeper sleeper;
   private final RetryPolicy<Object> policy;
 
   /**
    * Creates a retrier.
    *
-   * @param settings attempts, backoff, jitter and sleeper
+   * @param settings attempts, backoff, jitter, deadline
+   * @param clock the time source
+   * @param sleeper how to wait
    */
-  public CallRetrier(RetrySettings settings) {
+  public CallRetrier(RetrySettings settings, Clock clock, Sleeper sleeper) {
     this.settings = settings;
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     RetryPolicyBuilder<Object> builder = RetryPolicy.builder()
         .handleIf((result, failure) -> failure != null && isTransient(failure))
         .withMaxAttempts(settings.attemptsPerCall());
@@ -78,7 +86,7 @@ public final class CallRetrier {
    * @throws IOException the last I/O failure likewise
    */
   public <T> T run(String what, Call<T> call) throws DbxException, IOException {
-    return run(what, settings.clock().instant().plus(settings.uploadDeadline()), call);
+    return run(what, clock.instant().plus(settings.uploadDeadline()), call);
   }
 
   /**
@@ -106,7 +114,7 @@ public final class CallRetrier {
         if (e instanceof RateLimitException rate) {
           Duration wait = rate.getBackoffMillis() > 0 ? Duration.ofMillis(rate.getBackoffMillis())
               : settings.rateLimitWait();
-          if (settings.clock().instant().plus(wait).isAfter(deadline)) {
+          if (clock.instant().plus(wait).isAfter(deadline)) {
             throw e;
           }
           rateLimits++;
@@ -128,7 +136,7 @@ public final class CallRetrier {
 
   private void sleep(Duration wait) {
     try {
-      settings.sleeper().sleep(wait);
+      sleeper.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DropboxSyncException("Interrupted while waiting to retry", e);

@@ -1,10 +1,11 @@
-package org.integratedsync.dropbox;
+package org.integratedsync.dropbox.internal;
 
 import java.time.Duration;
 
 /**
  * Waits for a while. Retries and backoff wait through a sleeper so tests can record the waits
- * instead of sleeping. Implementations must be thread-safe.
+ * instead of sleeping (the seam is package-private on {@code FolderMirror} and {@code
+ * DropboxFolderTarget.Builder}; embedders get {@link #SYSTEM}). Implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface Sleeper {

@@ -10,6 +10,7 @@ import com.dropbox.core.RateLimitException;
 import com.dropbox.core.ServerException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -27,7 +28,7 @@ class CallRetrierTest {
 
   private CallRetrier retrier(double jitter, int attempts) {
     return new CallRetrier(RetrySettings.builder().attemptsPerCall(attempts)
-        .backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)).jitter(jitter).sleeper(waits::add).build());
+        .backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)).jitter(jitter).build(), Clock.systemUTC(), waits::add);
   }
 
   /** A call that throws the given failures in turn, then answers "ok". */

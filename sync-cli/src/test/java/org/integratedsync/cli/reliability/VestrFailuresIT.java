@@ -59,6 +59,8 @@ class VestrFailuresIT {
         failure("GraphQL errors", "GraphQL", (fake, env) -> repeat(fake, GraphQlFault.GRAPHQL_ERROR)),
         failure("GraphQL errors next to data", "GraphQL", (fake, env) -> repeat(fake, GraphQlFault.GRAPHQL_ERROR_WITH_DATA)),
         failure("HTTP 500", "500", (fake, env) -> repeat(fake, GraphQlFault.HTTP_500)),
+        // retried (3 attempts, 1 s and 2 s apart), then reported like any other failure
+        failure("HTTP 502 on every attempt", "502", (fake, env) -> repeat(fake, GraphQlFault.HTTP_502)),
         failure("malformed JSON", "JSON", (fake, env) -> repeat(fake, GraphQlFault.TRUNCATED_JSON)),
         failure("bad amount", "amount", (fake, env) -> repeat(fake, GraphQlFault.BAD_AMOUNT)));
   }

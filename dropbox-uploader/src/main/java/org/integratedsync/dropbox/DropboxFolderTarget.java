@@ -332,31 +332,91 @@ public final class DropboxFolderTarget implements MirrorTarget {
 
   /**
    * Sends a whole file through a new upload session; a retry starts a new session. A session left
-   * unfinished by a failed append is closed (best effort), so no session is left open.
+   * unfinished by a failed append is closed (best effort), so no session is left open. Each chunk
+   * is streamed from the file into the request (the SDK copies it through a small buffer and sends
+   * it in HTTP chunks of 16 KiB), so no chunk is ever held in memory, however large the chunk size.
    */
   private Session sendBody(LocalFile file, long size, FileTime modified) throws DbxException, IOException {
     try (InputStream in = Files.newInputStream(file.path())) {
-      byte[] chunk = in.readNBytes((int) Math.min(size, chunkSize));
-      long offset = chunk.length;
-      boolean last = offset >= size;
-      String sessionId = files().uploadSessionStartBuilder().withClose(last).start()
-          .uploadAndFinish(new ByteArrayInputStream(chunk)).getSessionId();
+      String sessionId = null;
+      long offset = 0;
       try {
-        while (!last) {
-          chunk = in.readNBytes((int) Math.min(size - offset, chunkSize));
-          if (chunk.length == 0) {
+        do {
+          long length = Math.min(size - offset, chunkSize);
+          boolean last = offset + length >= size;
+          ChunkStream chunk = new ChunkStream(in, length);
+          if (sessionId == null) {
+            sessionId = files().uploadSessionStartBuilder().withClose(last).start().uploadAndFinish(chunk)
+                .getSessionId();
+          } else {
+            files().uploadSessionAppendV2Builder(new UploadSessionCursor(sessionId, offset)).withClose(last).start()
+                .uploadAndFinish(chunk);
+          }
+          offset += chunk.count();
+          if (chunk.count() < length) {
             throw new IOException(file.path() + " became shorter while it was uploaded");
           }
-          last = offset + chunk.length >= size;
-          files().uploadSessionAppendV2Builder(new UploadSessionCursor(sessionId, offset)).withClose(last).start()
-              .uploadAndFinish(new ByteArrayInputStream(chunk));
-          offset += chunk.length;
-        }
+        } while (offset < size);
       } catch (DbxException | IOException | RuntimeException e) {
-        closeSession(sessionId, offset);
+        if (sessionId != null) {
+          closeSession(sessionId, offset);
+        }
         throw e;
       }
       return new Session(sessionId, offset, modified);
+    }
+  }
+
+  /**
+   * The next {@code length} bytes of a file, read on demand and counted; closing it leaves the file
+   * open for the next chunk.
+   */
+  private static final class ChunkStream extends InputStream {
+    private final InputStream in;
+    private final long length;
+    private long count;
+
+    ChunkStream(InputStream in, long length) {
+      this.in = in;
+      this.length = length;
+    }
+
+    /** Returns the bytes read so far (less than the length only if the file ended early). */
+    long count() {
+      return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (count >= length) {
+        return -1;
+      }
+      int b = in.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int off, int len) throws IOException {
+      Objects.checkFromIndexSize(off, len, buffer.length);
+      if (len == 0) {
+        return 0;
+      }
+      if (count >= length) {
+        return -1;
+      }
+      int n = in.read(buffer, off, (int) Math.min(len, length - count));
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public void close() {
+      // the file stream belongs to sendBody, which reads the next chunk from it
     }
   }
 

@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.dropbox.core.oauth.DbxOAuthException;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.integratedsync.dropbox.internal.Sleeper;
 import org.integratedsync.testkit.dropbox.Endpoint;
 import org.integratedsync.testkit.dropbox.EntryFault;
@@ -230,6 +235,44 @@ class DropboxFolderTargetTest {
     assertThat(fake.content("/cred/a.xlsx")).isPresent();
     assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
         Duration.ofSeconds(2));
+  }
+
+  @Test
+  void chunksAreStreamedFromTheFileNotHeldInMemory() throws IOException {
+    // 16 MiB in 1 MiB chunks through one upload thread: holding each chunk in memory allocates at
+    // least 16 MiB (readNBytes copies it once more) on that thread; streaming needs a few buffers
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    assertThat(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled())
+        .as("this JVM reports allocated bytes per thread").isTrue();
+    int chunk = 1024 * 1024;
+    byte[] content = bytes(16 * chunk, 7);
+    LocalFile big = file("big.xlsx", content);
+    DropboxFolderTarget target = DropboxFolderTarget.builder(
+            new DropboxCredentials(FakeDropbox.APP_KEY, FakeDropbox.APP_SECRET, FakeDropbox.REFRESH_TOKEN))
+        .baseUrl(fake.baseUrl()).folder("/cred").concurrency(1).chunkSize(chunk).time(Clock.systemUTC(), sleeper)
+        .build();
+    targets.add(target);
+    target.list(true);
+    Set<Long> before = uploadThreads().keySet();
+
+    List<EntryResult> results = target.upload(List.of(big), Instant.now().plusSeconds(60));
+
+    assertThat(results).extracting(EntryResult::error).containsOnlyNulls();
+    assertThat(fake.content("/cred/big.xlsx")).hasValue(content);
+    assertThat(fake.requests(Endpoint.UPLOAD_APPEND)).hasSize(15)
+        .extracting(LoggedRequest::bodyBytes).containsOnly((long) chunk);
+    Map<Long, Thread> used = uploadThreads();
+    used.keySet().removeAll(before);
+    assertThat(used).as("the upload ran on a new upload thread").isNotEmpty();
+    long allocated = used.keySet().stream().mapToLong(threads::getThreadAllocatedBytes).sum();
+    assertThat(allocated).as("bytes allocated by the upload thread for a 16 MiB file").isLessThan(4L * chunk);
+  }
+
+  private static Map<Long, Thread> uploadThreads() {
+    Map<Long, Thread> found = new HashMap<>();
+    Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("dropbox-upload-"))
+        .forEach(t -> found.put(t.getId(), t));
+    return found;
   }
 
   @Test

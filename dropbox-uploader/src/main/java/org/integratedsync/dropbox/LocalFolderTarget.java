@@ -2,10 +2,13 @@ package org.integratedsync.dropbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -13,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.integratedsync.dropbox.internal.IoErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +85,7 @@ public final class LocalFolderTarget implements MirrorTarget {
         try {
           attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-          files.add(RemoteFile.unusable(name, "cannot read its attributes: " + IoErrors.reason(e)));
+          files.add(RemoteFile.unusable(name, "cannot read its attributes: " + why(e)));
           continue;
         }
         if (name.startsWith(TEMP_PREFIX)) {
@@ -106,12 +108,12 @@ public final class LocalFolderTarget implements MirrorTarget {
           try {
             files.add(new RemoteFile(name, ContentHash.of(entry), attributes.size()));
           } catch (UncheckedIOException e) {
-            files.add(RemoteFile.unusable(name, "cannot read it: " + IoErrors.reason(e)));
+            files.add(RemoteFile.unusable(name, "cannot read it: " + why(e)));
           }
         }
       }
     } catch (IOException | UncheckedIOException e) {
-      throw new FolderAccessException(directory.toString(), "Cannot list target directory " + directory + ": " + IoErrors.reason(e), e);
+      throw new FolderAccessException(directory.toString(), "Cannot list target directory " + directory + ": " + why(e), e);
     }
     return files;
   }
@@ -130,7 +132,7 @@ public final class LocalFolderTarget implements MirrorTarget {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
-      throw new FolderAccessException(directory.toString(), "Cannot create target directory " + directory + ": " + IoErrors.reason(e), e);
+      throw new FolderAccessException(directory.toString(), "Cannot create target directory " + directory + ": " + why(e), e);
     }
   }
 
@@ -152,7 +154,7 @@ public final class LocalFolderTarget implements MirrorTarget {
       removeOtherSpellings(target);
       return EntryResult.done(file.name(), hash);
     } catch (IOException | UncheckedIOException e) {
-      return EntryResult.failed(file.name(), "cannot write " + target + ": " + IoErrors.reason(e), true, null);
+      return EntryResult.failed(file.name(), "cannot write " + target + ": " + why(e), true, null);
     } finally {
       if (temp != null) {
         try {
@@ -194,9 +196,24 @@ public final class LocalFolderTarget implements MirrorTarget {
           results.add(EntryResult.done(name, null));
         }
       } catch (IOException e) {
-        results.add(EntryResult.failed(name, "cannot delete " + target + ": " + IoErrors.reason(e), true, null));
+        results.add(EntryResult.failed(name, "cannot delete " + target + ": " + why(e), true, null));
       }
     }
     return results;
+  }
+
+  /**
+   * Why an operation on the target folder or a local file failed, in the words of the file system
+   * ("permission denied", "No space left on device"), without Java class names where there is a
+   * reason; the caller's message names the file.
+   */
+  static String why(Exception failure) {
+    Throwable e = failure instanceof UncheckedIOException unchecked && unchecked.getCause() != null
+        ? unchecked.getCause() : failure;
+    String reason = e instanceof AccessDeniedException ? "permission denied"
+        : e instanceof NoSuchFileException ? "no such file or folder"
+        : e instanceof FileSystemException fs ? fs.getReason()
+        : e.getMessage();
+    return reason == null || reason.isBlank() ? e.getClass().getSimpleName() : reason;
   }
 }

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -219,5 +224,18 @@ class LocalFolderTargetTest {
     MirrorReport again = new FolderMirror(new LocalFolderTarget(target), MirrorSettings.defaults().withRetry(noWaiting))
         .mirror(List.of(local("a.xlsx", "a")));
     assertThat(again.deleted()).isEmpty();
+  }
+
+  @Test
+  void aFailureIsExplainedInTheFileSystemsWordsWithoutJavaClassNamesWhereThereAreWords() {
+    assertThat(LocalFolderTarget.why(new AccessDeniedException("/cred/a.xlsx"))).isEqualTo("permission denied");
+    assertThat(LocalFolderTarget.why(new NoSuchFileException("/cred"))).isEqualTo("no such file or folder");
+    assertThat(LocalFolderTarget.why(new FileSystemException("/cred/a.xlsx", null, "No space left on device")))
+        .isEqualTo("No space left on device");
+    assertThat(LocalFolderTarget.why(new IOException("Input/output error"))).isEqualTo("Input/output error");
+    assertThat(LocalFolderTarget.why(new UncheckedIOException(new AccessDeniedException("/in/a.xlsx"))))
+        .isEqualTo("permission denied");
+    // no reason at all: the type is the only information there is
+    assertThat(LocalFolderTarget.why(new DirectoryNotEmptyException("/cred/sub"))).isEqualTo("DirectoryNotEmptyException");
   }
 }

@@ -3,6 +3,7 @@ package org.integratedsync.feestore;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.integratedsync.feestore.internal.StoreEngine;
 
@@ -121,6 +122,24 @@ public final class FeeStore {
    */
   public void reaggregateAll() {
     engine.reaggregateAll();
+  }
+
+  /**
+   * Runs {@code reading} with the store's read queries on one consistent snapshot: a read-only,
+   * repeatable-read transaction that takes no lock, so a sync committing meanwhile is either wholly seen
+   * or not at all. The {@link FeeReads} is valid only until {@code reading} returns.
+   *
+   * <pre>{@code
+   * List<MonthlyTotal> months = store.read(reads -> reads.monthlyTotals(YearMonth.of(2025, 1), YearMonth.of(2025, 12)));
+   * }</pre>
+   *
+   * @return what {@code reading} returned
+   * @throws NullPointerException if {@code reading} is null
+   * @throws SchemaNotMigratedException if {@link #migrate()} has not been run
+   * @throws FeeStoreException if the database fails
+   */
+  public <T> T read(Function<FeeReads, T> reading) {
+    return engine.read(reading);
   }
 
   /**

@@ -9,7 +9,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import org.integratedsync.feestore.FeeReads;
 import org.integratedsync.feestore.FeeStoreException;
 import org.integratedsync.feestore.FeeSync;
 import org.integratedsync.feestore.MigrationStatus;
@@ -22,6 +24,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.NoTemplateEngine;
 import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,6 +171,23 @@ public final class StoreEngine {
       return jdbi.withExtension(SyncStatusDao.class, dao -> dao.recent(limit));
     } catch (RuntimeException e) {
       throw wrap("Reading fee_sync_status", e);
+    }
+  }
+
+  /**
+   * Runs {@code reading} on one read-only, repeatable-read transaction, so every query it makes sees the
+   * same committed state; takes no lock.
+   */
+  public <T> T read(Function<FeeReads, T> reading) {
+    Objects.requireNonNull(reading, "reading");
+    requireMigrated();
+    try {
+      return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+        handle.execute("SET TRANSACTION READ ONLY");
+        return reading.apply(new ReadQueries(handle));
+      });
+    } catch (JdbiException e) {
+      throw wrap("Reading the fee store", e);
     }
   }
 

@@ -18,6 +18,7 @@ import org.integratedsync.vestr.AuthMode;
 import org.integratedsync.vestr.FeeDeduction;
 import org.integratedsync.vestr.FetchSummary;
 import org.integratedsync.vestr.VestrClient;
+import org.integratedsync.vestr.VestrConfigurationException;
 import org.integratedsync.vestr.VestrSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,9 +164,30 @@ final class VestrFeesTask implements SyncTask {
     }
     try {
       return builder.build();
+    } catch (VestrConfigurationException e) {
+      String name = settingName(e.setting());
+      throw new ConfigurationException(name, "malformed setting " + name + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(Settings.VESTR_URL, "invalid Vestr settings: " + e.getMessage());
     }
+  }
+
+  /** Maps a {@link VestrSettings} setting onto its configuration name. */
+  static String settingName(String vestrSetting) {
+    return switch (vestrSetting) {
+      case "username" -> Settings.VESTR_USERNAME;
+      case "password" -> Settings.VESTR_PASSWORD;
+      case "otpSecret" -> Settings.VESTR_OTP_SECRET;
+      case "oidcIssuer" -> Settings.VESTR_OIDC_ISSUER;
+      case "clientId" -> Settings.VESTR_OIDC_CLIENT_ID;
+      case "redirectUri" -> Settings.VESTR_OIDC_REDIRECT_URI;
+      case "scope" -> Settings.VESTR_OIDC_SCOPE;
+      case "graphqlUrl" -> Settings.VESTR_GRAPHQL_URL;
+      case "totpAlgorithm" -> Settings.VESTR_OTP_ALGORITHM;
+      case "totpDigits" -> Settings.VESTR_OTP_DIGITS;
+      case "totpPeriod" -> Settings.VESTR_OTP_PERIOD;
+      default -> Settings.VESTR_URL;
+    };
   }
 
   @Override

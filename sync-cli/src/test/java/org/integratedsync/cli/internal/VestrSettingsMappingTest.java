@@ -40,4 +40,13 @@ class VestrSettingsMappingTest {
     assertThat(changed.totpDigits()).isEqualTo(8);
     assertThat(changed.totpPeriod()).isEqualTo(Duration.ofSeconds(60));
   }
+
+  @Test
+  void aSettingTheLibraryRefusesIsNamedByItsConfigurationName() {
+    assertThat(VestrFeesTask.settingName("redirectUri")).isEqualTo(Settings.VESTR_OIDC_REDIRECT_URI);
+    assertThat(VestrFeesTask.settingName("otpSecret")).isEqualTo(Settings.VESTR_OTP_SECRET);
+    assertThat(VestrFeesTask.settingName("clientId")).isEqualTo(Settings.VESTR_OIDC_CLIENT_ID);
+    assertThat(VestrFeesTask.settingName("graphqlUrl")).isEqualTo(Settings.VESTR_GRAPHQL_URL);
+    assertThat(VestrFeesTask.settingName("vestrUrl")).isEqualTo(Settings.VESTR_URL);
+  }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.integratedsync.cli.internal.CommandSupport;
 import org.integratedsync.cli.internal.DbCommand;
 import org.integratedsync.cli.internal.DoctorCommand;
+import org.integratedsync.cli.internal.ReportCommand;
 import org.integratedsync.cli.internal.RunOptions;
 import org.integratedsync.cli.internal.SecretMasker;
 import org.integratedsync.cli.internal.SelectCommand;
@@ -18,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code integrated-sync} command: with no subcommand it runs the daily job (Credinvest
- * files, Vestr fees, fee snapshot); {@code select}, {@code doctor} and {@code db migrate} are its
- * subcommands.
+ * files, Vestr fees, fee snapshot); {@code select}, {@code doctor}, {@code db migrate} and {@code report}
+ * are its subcommands.
  *
  * <p>Build instances with {@link #createCommandLine(CliEnvironment)}. An instance serves one
  * execution and is not thread-safe.
@@ -161,6 +162,7 @@ public final class IntegratedSync implements Callable<Integer> {
     commandLine.addSubcommand("select", new SelectCommand(environment));
     commandLine.addSubcommand("doctor", new DoctorCommand(environment));
     commandLine.addSubcommand("db", DbCommand.commandLine(environment));
+    commandLine.addSubcommand("report", new ReportCommand(environment));
     return CommandSupport.configure(
         commandLine,
         (line, error, args) -> {

@@ -83,6 +83,8 @@ public final class Settings {
   public static final String VESTR_QUERY_FILE = "VESTR_QUERY_FILE";
   public static final String VESTR_FULL_SYNC_FROM = "VESTR_FULL_SYNC_FROM";
   public static final String DATABASE_URL = "DATABASE_URL";
+  /** Folder the scheduled run writes the fee report into after task 3; unset: no report. */
+  public static final String REPORT_DIR = "REPORT_DIR";
   // command-line options that can also come from the environment or the properties file
   public static final String DOWNLOAD_DIR = "INTEGRATED_SYNC_DOWNLOAD_DIR";
   public static final String SOURCE_DIR = "INTEGRATED_SYNC_SOURCE_DIR";

@@ -1,8 +1,10 @@
 package org.integratedsync.cli.internal;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.integratedsync.cli.CliEnvironment;
 
 /**
@@ -16,6 +18,8 @@ public final class TaskPlan implements AutoCloseable {
   public static final String VESTR_FEES = "vestr-fees";
   /** Name of task 3. */
   public static final String FEE_SNAPSHOT = "fee-snapshot";
+  /** Name of the fee report written after task 3 when {@code REPORT_DIR} is set. */
+  public static final String FEE_REPORT = "fee-report";
 
   /**
    * One step: a task ready to run, or a skipped one.
@@ -66,6 +70,11 @@ public final class TaskPlan implements AutoCloseable {
       steps.add(new Step(FEE_SNAPSHOT, null, "--skip-fee-snapshots"));
     } else {
       steps.add(new Step(FEE_SNAPSHOT, new FeeSnapshotTask(database), null));
+      // the report follows the snapshot it shows; no step at all unless REPORT_DIR is set
+      Optional<Path> reportDir = settings.path(Settings.REPORT_DIR);
+      if (reportDir.isPresent()) {
+        steps.add(new Step(FEE_REPORT, new FeeReportTask(database, reportDir.get()), null));
+      }
     }
     return new TaskPlan(steps, resources);
   }

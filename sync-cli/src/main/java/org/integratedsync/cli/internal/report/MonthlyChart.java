@@ -93,7 +93,7 @@ final class MonthlyChart {
     List<double[]> ticks = new ArrayList<>();
     ticks.add(new double[] {maxUp, zero - maxUp * scale});
     ticks.add(new double[] {0, zero});
-    if (maxDown > 0) {
+    if (maxDown * scale >= 14) { // a smaller reversal's label would overlap the zero's
       ticks.add(new double[] {-maxDown, zero + maxDown * scale});
     }
     for (double[] tick : ticks) {

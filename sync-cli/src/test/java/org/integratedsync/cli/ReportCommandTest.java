@@ -161,6 +161,26 @@ class ReportCommandTest {
   }
 
   @Test
+  void aReportIsNeverWrittenThroughASymbolicLinkNorOverAFolder() throws Exception {
+    Path elsewhere = Files.writeString(work.resolve("elsewhere.txt"), "keep me");
+    Files.createSymbolicLink(work.resolve("link.html"), elsewhere);
+    Files.createDirectories(work.resolve("folder.html"));
+
+    CliRun throughLink = run(env(), "report", "--output", "link.html");
+    CliRun overFolder = run(env(), "report", "--output", "folder.html");
+
+    assertThat(throughLink.exitCode).isEqualTo(ExitCode.FAILED);
+    assertThat(throughLink.err).contains("link.html is a symbolic link");
+    assertThat(Files.readString(elsewhere)).isEqualTo("keep me");
+    assertThat(overFolder.exitCode).isEqualTo(ExitCode.FAILED);
+    assertThat(overFolder.err).contains("folder.html is a folder");
+    try (var listing = Files.list(work)) {
+      assertThat(listing.map(p -> p.getFileName().toString())).as("no temporary file left")
+          .containsExactlyInAnyOrder("elsewhere.txt", "link.html", "folder.html");
+    }
+  }
+
+  @Test
   void theScheduledRunWritesTheReportAfterTheSnapshotOnlyWhenReportDirIsSet() throws Exception {
     CliRun without = run(env(), "--skip-credinvest", "--skip-vestr-fees");
     assertThat(without.exitCode).as(without.toString()).isZero();

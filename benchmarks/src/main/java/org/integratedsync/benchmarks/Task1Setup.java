@@ -1,8 +1,5 @@
 package org.integratedsync.benchmarks;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -13,10 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.integratedsync.testkit.dropbox.FakeDropbox;
+import org.integratedsync.testkit.files.Xlsx;
 import org.integratedsync.testkit.sftp.SftpTestServer;
 
 /**
@@ -76,25 +71,9 @@ final class Task1Setup implements AutoCloseable {
    * counts as failed), its entry random bytes so that nothing on the way can compress it.
    */
   static byte[] content(String name) {
-    byte[] random = new byte[FILE_SIZE - 200];
+    byte[] random = new byte[FILE_SIZE - 100];
     new SplittableRandom(name.hashCode()).nextBytes(random);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(FILE_SIZE);
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      ZipEntry entry = new ZipEntry("sheet.bin");
-      entry.setTime(0);
-      entry.setMethod(ZipEntry.STORED);
-      CRC32 crc = new CRC32();
-      crc.update(random);
-      entry.setSize(random.length);
-      entry.setCompressedSize(random.length);
-      entry.setCrc(crc.getValue());
-      zip.putNextEntry(entry);
-      zip.write(random);
-      zip.closeEntry();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    return Xlsx.storing(random);
   }
 
   /** How many files the SFTP folder lists. */

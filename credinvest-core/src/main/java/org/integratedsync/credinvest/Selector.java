@@ -137,7 +137,7 @@ final class Selector {
       SkipReason reason = reasons[i];
       if (reason == SkipReason.UNRECOGNISED) {
         skipped.add(SkippedFile.unrecognised(files[i], fixedDetails[i]));
-      } else if (reason == SkipReason.NOT_A_FILE || reason == SkipReason.EMPTY || reason == SkipReason.FUTURE) {
+      } else if (reason != null && reason.isGuard()) {
         skipped.add(SkippedFile.guarded(files[i], parsed[i], reason, fixedDetails[i]));
       } else if (reason != null) {
         int winner = winners[i];

@@ -21,5 +21,18 @@ public enum SkipReason {
   /** The account's other type is more than the pair gap newer (rule 2). */
   PAIR_GAP,
   /** More than the staleness limit older than the newest recognised file in the listing (rule 3). */
-  STALE
+  STALE;
+
+  /**
+   * Whether this is a guard ({@link #NOT_A_FILE}, {@link #EMPTY}, {@link #FUTURE}): an entry set aside
+   * before the rules, which takes no part in them.
+   */
+  public boolean isGuard() {
+    return this == NOT_A_FILE || this == EMPTY || this == FUTURE;
+  }
+
+  /** Whether this is a rule that compares files ({@link #SUPERSEDED}, {@link #PAIR_GAP}, {@link #STALE}). */
+  public boolean isRule() {
+    return this == SUPERSEDED || this == PAIR_GAP || this == STALE;
+  }
 }

@@ -54,7 +54,7 @@ public final class SkippedFile {
    * @throws IllegalArgumentException if {@code reason} is not a guard
    */
   static SkippedFile guarded(ListedFile listed, InteFile inteFile, SkipReason reason, String why) {
-    if (reason != SkipReason.NOT_A_FILE && reason != SkipReason.EMPTY && reason != SkipReason.FUTURE) {
+    if (!reason.isGuard()) {
       throw new IllegalArgumentException("not a guard: " + reason);
     }
     return new SkippedFile(listed, reason, Objects.requireNonNull(inteFile, "inteFile"), null, null, null,
@@ -74,7 +74,7 @@ public final class SkippedFile {
    */
   static SkippedFile beaten(ListedFile listed, InteFile inteFile, SkipReason reason,
       ListedFile winner, InteFile winnerFile, Duration limit) {
-    if (reason != SkipReason.SUPERSEDED && reason != SkipReason.PAIR_GAP && reason != SkipReason.STALE) {
+    if (!reason.isRule()) {
       throw new IllegalArgumentException("not a rule that compares files: " + reason);
     }
     return new SkippedFile(listed, reason, Objects.requireNonNull(inteFile, "inteFile"),

@@ -160,8 +160,7 @@ class SelectionPropertiesTest {
 
       assertThat(with.selected()).isEqualTo(without.selected());
       List<SkippedFile> others = with.skipped().stream()
-          .filter(k -> k.reason() != SkipReason.NOT_A_FILE && k.reason() != SkipReason.EMPTY
-              && k.reason() != SkipReason.FUTURE)
+          .filter(k -> !k.reason().isGuard())
           .toList();
       assertThat(others).isEqualTo(without.skipped());
       assertThat(with.skipped().size() - others.size()).isEqualTo(guarded.size());

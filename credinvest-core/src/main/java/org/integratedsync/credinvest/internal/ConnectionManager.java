@@ -141,16 +141,6 @@ public final class ConnectionManager implements AutoCloseable {
     gaveUp = null;
   }
 
-  /** Whether the breaker is open: the server could not be reached again within the retry policy. */
-  public boolean isOpen() {
-    return breaker.isOpen();
-  }
-
-  /** Returns why the breaker opened, or null while it is closed. */
-  public SftpConnectionException openReason() {
-    return gaveUp;
-  }
-
   private void checkUsable() {
     if (closed) {
       throw new IllegalStateException("the SFTP source is closed");

@@ -21,7 +21,6 @@ import org.integratedsync.credinvest.ListedFile;
 import org.integratedsync.credinvest.SelectedFile;
 import org.integratedsync.credinvest.Selection;
 import org.integratedsync.credinvest.SelectionRules;
-import org.integratedsync.credinvest.SkipReason;
 import org.integratedsync.credinvest.SkippedFile;
 import org.integratedsync.dropbox.FailedFile;
 import org.integratedsync.dropbox.FolderMirror;
@@ -136,8 +135,7 @@ final class CredinvestTask implements SyncTask {
         reasons.isEmpty() ? "" : "; skipped " + reasons);
     // entries named like reports that cannot be one: worth a look at the custodian's folder
     List<SkippedFile> guarded = selection.skipped().stream()
-        .filter(f -> f.reason() == SkipReason.NOT_A_FILE || f.reason() == SkipReason.EMPTY
-            || f.reason() == SkipReason.FUTURE)
+        .filter(f -> f.reason().isGuard())
         .toList();
     if (!guarded.isEmpty()) {
       LOG.warn("set aside {} file(s) named like reports: {}", guarded.size(),

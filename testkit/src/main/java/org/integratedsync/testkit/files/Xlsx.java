@@ -69,6 +69,17 @@ public final class Xlsx {
   private static byte[] stored(byte[] head, int padding) {
     byte[] content = Arrays.copyOf(head, head.length + padding);
     Arrays.fill(content, head.length, content.length, (byte) ' ');
+    return storing(content);
+  }
+
+  /**
+   * Returns a complete zip archive of one stored (uncompressed) entry holding {@code content}, 100
+   * bytes larger than it: for tests that need a report whose bytes nothing on the way can compress.
+   *
+   * @param content the entry's bytes
+   * @return the archive's bytes
+   */
+  public static byte[] storing(byte[] content) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(content.length + 128);
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       ZipEntry entry = new ZipEntry("x");

@@ -250,6 +250,30 @@ class SftpSourceTest {
   }
 
   @Test
+  void connectionDroppedDuringLoginIsRetriedNotReportedAsARefusal() {
+    SERVER.writeFile("droplogin/" + name(14, "100F"), new byte[2], MTIME);
+    List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+    SERVER.dropNextLogins(1);
+
+    try (SftpSource source = new SftpSource(alice("droplogin").build(), sleeps::add)) {
+      assertThat(source.list()).hasSize(1);
+    }
+    assertThat(sleeps).containsExactly(Duration.ofMillis(1));
+  }
+
+  @Test
+  void connectionDroppedDuringEveryLoginIsAConnectionErrorNotAWrongPassword() {
+    SERVER.dropNextLogins(10);
+    SftpSettings settings = alice("").retries(1, Duration.ofMillis(1), Duration.ofMillis(1)).build();
+
+    try (SftpSource source = new SftpSource(settings, d -> { })) {
+      assertThatThrownBy(source::list).isInstanceOfSatisfying(SftpConnectionException.class, e ->
+          assertThat(e.getMessage()).startsWith("cannot connect to SFTP server 127.0.0.1:" + SERVER.port() + ": ")
+              .contains("connection lost during login").contains("gave up after 2 attempts"));
+    }
+  }
+
+  @Test
   void connectionDroppedBetweenOperationsIsReestablishedAfterBackoff() {
     SERVER.writeFile("again/" + name(12, "100F"), new byte[2], MTIME);
     List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());

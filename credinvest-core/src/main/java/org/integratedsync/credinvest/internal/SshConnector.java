@@ -91,6 +91,13 @@ public final class SshConnector {
       return ssh;
     } catch (UserAuthException e) {
       close(ssh);
+      TransportException lost = connectionLostDuringLogin(e);
+      if (lost != null) {
+        // a dropped link is worth retrying; a refusal is not (retrying a wrong password risks a lock-out)
+        throw new SftpConnectionException(settings.host(), settings.port(),
+            "cannot connect to SFTP server " + address() + ": connection lost during login ("
+                + lost.getMessage() + ")", e);
+      }
       throw new SftpAuthenticationException(settings.host(), settings.port(), settings.username(), e);
     } catch (TransportException e) {
       close(ssh);
@@ -105,6 +112,20 @@ public final class SshConnector {
       }
       throw connectionFailed(e);
     }
+  }
+
+  /**
+   * Returns the transport failure behind a failed login when the connection broke underneath it (end
+   * of stream, socket error), or null when the server answered: a refusal, or a disconnect the server
+   * sent on purpose (such as OpenSSH's "Too many authentication failures").
+   */
+  static TransportException connectionLostDuringLogin(UserAuthException e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof TransportException te) {
+        return te.getDisconnectReason() == DisconnectReason.UNKNOWN ? te : null;
+      }
+    }
+    return null;
   }
 
   private SftpConnectionException connectionFailed(Exception e) {

@@ -78,6 +78,7 @@ public final class SftpTestServer
   private volatile boolean refusing;
   private volatile Thread stopper;
   private final AtomicInteger killCount = new AtomicInteger();
+  private final AtomicInteger loginsToDrop = new AtomicInteger();
   private final AtomicInteger openSftpChannels = new AtomicInteger();
   private final AtomicInteger peakSftpChannels = new AtomicInteger();
   private volatile Duration readDelay = Duration.ZERO;
@@ -165,11 +166,10 @@ public final class SftpTestServer
       CoreModuleProperties.TCP_NODELAY.set(server, true);
       // OpenSSH's MaxSessions default: clients must cope with this limit in tests too.
       CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(server, 10);
-      server.setPasswordAuthenticator(
-          (username, password, session) -> password != null && password.equals(passwords.get(username)));
-      server.setPublickeyAuthenticator(
-          (username, key, session) ->
-              publicKeys.getOrDefault(username, Set.of()).stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+      server.setPasswordAuthenticator((username, password, session) -> !droppedDuringLogin(session)
+          && password != null && password.equals(passwords.get(username)));
+      server.setPublickeyAuthenticator((username, key, session) -> !droppedDuringLogin(session)
+          && publicKeys.getOrDefault(username, Set.of()).stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
       server.setKeyboardInteractiveAuthenticator(null);
       server.addSessionListener(new SessionListener() {
         @Override
@@ -389,6 +389,26 @@ public final class SftpTestServer
     stopThreshold.set(bytesRead.get() + bytes);
   }
 
+  /**
+   * Makes the next {@code logins} login attempts lose their connection while the server checks the
+   * credentials, as when a connection is dropped in the middle of a login: the client sees its
+   * connection closed, never a refusal.
+   */
+  public void dropNextLogins(int logins) {
+    if (logins < 0) {
+      throw new IllegalArgumentException("logins must be >= 0");
+    }
+    loginsToDrop.set(logins);
+  }
+
+  private boolean droppedDuringLogin(Session session) {
+    if (loginsToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      session.close(true);
+      return true;
+    }
+    return false;
+  }
+
   /** Returns how many times the {@link #killSessionsAfterBytesRead(long)} trigger has fired. */
   public int killCount() {
     return killCount.get();
@@ -404,9 +424,10 @@ public final class SftpTestServer
     return peakSftpChannels.get();
   }
 
-  /** Turns off the read delay and the kill trigger. */
+  /** Turns off the read delay, the kill and stop triggers and dropped logins. */
   public void resetFaults() {
     readDelay = Duration.ZERO;
+    loginsToDrop.set(0);
     killThreshold.set(-1);
     stopThreshold.set(-1);
   }

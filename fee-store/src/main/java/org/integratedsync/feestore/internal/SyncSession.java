@@ -23,6 +23,7 @@ import org.integratedsync.feestore.FeeSync;
 import org.integratedsync.feestore.SyncOptions;
 import org.integratedsync.feestore.SyncResult;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
@@ -64,6 +65,13 @@ final class SyncSession implements FeeSync {
    */
   static final Duration LOAD_TIMEOUT_PER_RECORD = Duration.ofMillis(1);
   static final Duration MIN_LOAD_TIMEOUT = Duration.ofMinutes(2);
+  /**
+   * How long a large first load waits for the exclusive locks it needs to drop indexes; a dashboard
+   * query holding the tables longer makes it keep them instead.
+   */
+  static final Duration LOCK_WAIT = Duration.ofSeconds(2);
+  private static final List<String> RECORD_TABLES = List.of("vestr_fee_records");
+  private static final List<String> SUMMARY_TABLES = List.of("vestr_fee_daily_summaries", "vestr_fee_monthly_summaries");
 
   private enum State { OPEN, DONE }
 
@@ -173,9 +181,7 @@ final class SyncSession implements FeeSync {
           Math.max(MIN_LOAD_TIMEOUT.toMillis(), fetched * LOAD_TIMEOUT_PER_RECORD.toMillis())),
           "a load of " + fetched + " fee records");
     }
-    if (!options.dryRun() && fetched > 0 && loadedDirectly(now)) {
-      // The store was empty: every record is new and every summary is built from scratch.
-      REAGGREGATE_ALL.run(handle, arguments);
+    if (!options.dryRun() && fetched > 0 && loadedIntoEmptyStore(now, arguments)) {
       return succeeded(now, fetched, 0, 0, 0);
     }
     PREPARE_STAGING.run(handle, arguments);
@@ -207,24 +213,30 @@ final class SyncSession implements FeeSync {
 
   /**
    * Into a store without any record, copies the spool straight into {@code vestr_fee_records} (one write of
-   * each row instead of staging, de-duplication and diff). A record id that repeats within the load breaks
-   * the primary key: the copy is then undone and the general merge, where the last copy wins, runs instead.
+   * each row instead of staging, de-duplication and diff) and builds every summary from scratch. A load of
+   * {@link #LARGE_LOAD} records or more does so with the indexes and keys of the records and of the daily
+   * and monthly summaries dropped and built again afterwards ({@link DeferredIndexes}). A record id that
+   * repeats within the load breaks the primary key: all of it is then undone and the general merge, where
+   * the last copy wins, runs instead.
    *
    * @return whether the records were loaded
    */
-  private boolean loadedDirectly(OffsetDateTime now) {
+  private boolean loadedIntoEmptyStore(OffsetDateTime now, Map<String, Object> arguments) {
     boolean empty = handle.createQuery("SELECT NOT EXISTS (SELECT 1 FROM vestr_fee_records)")
         .mapTo(Boolean.class).one();
     if (!empty) {
       return false;
     }
+    boolean bulk = fetched >= LARGE_LOAD;
     handle.savepoint("direct_load");
     String stamp = TIMESTAMP.format(now);
     byte[] suffix = (",\"" + stamp + "\",\"" + stamp + "\"," + runId).getBytes(StandardCharsets.US_ASCII);
     try {
+      DeferredIndexes recordKeys = bulk ? DeferredIndexes.drop(handle, RECORD_TABLES, LOCK_WAIT) : DeferredIndexes.NONE;
       copy(COPY_RECORDS, suffix);
-    } catch (FeeStoreException e) {
-      if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+      recordKeys.restore();
+    } catch (FeeStoreException | JdbiException e) {
+      if (isUniqueViolation(e)) {
         LOG.debug("A record id repeats within the load; merging through the staging table instead");
         handle.rollbackToSavepoint("direct_load");
         return false;
@@ -232,11 +244,23 @@ final class SyncSession implements FeeSync {
       throw e;
     }
     handle.release("direct_load");
-    if (fetched >= LARGE_LOAD) {
+    if (bulk) {
       // The table went from empty to large within this transaction: the summaries' grouping plans with this.
       handle.execute("ANALYZE vestr_fee_records");
     }
+    DeferredIndexes summaryKeys = bulk ? DeferredIndexes.drop(handle, SUMMARY_TABLES, LOCK_WAIT) : DeferredIndexes.NONE;
+    REAGGREGATE_ALL.run(handle, arguments);
+    summaryKeys.restore();
     return true;
+  }
+
+  private static boolean isUniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        return UNIQUE_VIOLATION.equals(sql.getSQLState());
+      }
+    }
+    return false;
   }
 
   private SyncResult succeeded(OffsetDateTime now, long inserted, long updated, long unchanged, long deleted) {

@@ -80,9 +80,12 @@ final class VestrIngestScenario implements Scenario {
               + Stats.megabytes(result.get("maxHeap")),
           "completes with " + HEAP_LIMIT + ", records/s", Row.verdict(complete),
           String.format(Locale.ROOT, "1 run (it takes minutes here): %d records in %d pages of %d, %d inserted;"
-                  + " time from login to commit inside the child (JVM start included: %s). The fake serves"
-                  + " from this JVM; the child holds only the client and the store", result.get("records"),
-              result.get("pages"), VestrIngestChild.PAGE_SIZE, result.get("inserted"), Stats.time(wall))));
+                  + " time from login to commit inside the child (JVM start included: %s), of which %s fetching"
+                  + " and spooling the pages and %s the commit. The fake serves from this JVM; the child holds"
+                  + " only the client and the store", result.get("records"), result.get("pages"),
+              VestrIngestChild.PAGE_SIZE, result.get("inserted"), Stats.time(wall),
+              Stats.time(took.minusMillis(result.get("commitMillis"))),
+              Stats.time(Duration.ofMillis(result.get("commitMillis"))))));
     } finally {
       context.fixtures().drop(database);
     }

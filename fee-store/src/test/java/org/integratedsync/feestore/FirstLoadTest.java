@@ -46,13 +46,21 @@ class FirstLoadTest {
                          'vestr_fee_monthly_summaries'::regclass)
       """;
 
+  private final List<FeeRecord> history = history();
   private PostgresDatabase database;
   private SettableClock clock;
+  /** The store of the database's administrator, who owns its tables. */
+  private FeeStore store;
+  /** The indexes and keys as the migrations created them. */
+  private Map<String, String> before;
 
   @BeforeEach
-  void freshDatabase() {
+  void migratedEmptyStore() throws SQLException {
     database = ThrowawayPostgres.shared().createDatabase("firstload");
     clock = new SettableClock(Instant.parse("2026-01-05T06:00:00Z"));
+    store = new FeeStore(database.dataSource(), clock);
+    store.migrate();
+    before = indexesAndKeys();
   }
 
   @AfterEach
@@ -101,10 +109,6 @@ class FirstLoadTest {
 
   @Test
   void aLargeFirstLoadBuildsTheIndexesAndKeysAfterTheCopyExactlyAsTheMigrationsCreatedThem() throws SQLException {
-    FeeStore store = new FeeStore(database.dataSource(), clock);
-    store.migrate();
-    Map<String, String> before = indexesAndKeys();
-    List<FeeRecord> history = history();
 
     SyncResult result = load(store, history);
 
@@ -133,10 +137,6 @@ class FirstLoadTest {
 
   @Test
   void anIdRepeatedWithinALargeFirstLoadIsMergedWithTheLastCopyWinningAndTheIndexesUntouched() throws SQLException {
-    FeeStore store = new FeeStore(database.dataSource(), clock);
-    store.migrate();
-    Map<String, String> before = indexesAndKeys();
-    List<FeeRecord> history = history();
     FeeRecord first = history.get(10);
     FeeRecord again = new FeeRecord(first.id(), first.bookingDate(), first.valueDate(), new BigDecimal("4242.42"),
         first.currency(), first.feeType(), first.sourceFeeType(), first.productId(), first.productIsin(),
@@ -156,10 +156,6 @@ class FirstLoadTest {
 
   @Test
   void aReaderHoldingTheRecordsTableMakesTheFirstLoadKeepItsIndexesInsteadOfWaiting() throws SQLException {
-    FeeStore store = new FeeStore(database.dataSource(), clock);
-    store.migrate();
-    Map<String, String> before = indexesAndKeys();
-    List<FeeRecord> history = history();
 
     SyncResult result;
     try (Connection dashboard = database.connect(); Statement query = dashboard.createStatement()) {
@@ -184,9 +180,6 @@ class FirstLoadTest {
 
   @Test
   void aRoleThatDoesNotOwnTheTablesLoadsWithTheIndexesKept() throws SQLException {
-    new FeeStore(database.dataSource(), clock).migrate(); // tables owned by the administrator
-    Map<String, String> before = indexesAndKeys();
-    List<FeeRecord> history = history();
     try (DatabaseRole role = DatabaseRole.create(database)) {
       try (Connection admin = database.connect(); Statement statement = admin.createStatement()) {
         statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role.name());

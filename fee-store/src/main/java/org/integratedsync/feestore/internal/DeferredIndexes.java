@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The indexes, primary and unique keys and foreign keys of tables about to be filled in bulk, dropped
  * for the load and built again after it. Building an index over a million rows at once takes a fraction
- * of keeping it up to date row by row (on the fee store's first load: 4 s instead of 12 s for the records,
- * 1.6 s instead of 9 s for the daily summaries), and a foreign key is checked with one join instead of
- * a trigger call per row. The definitions are read from the catalog before the drop, so exactly what
+ * of keeping it up to date row by row (on a first load of a million records: copy and build 4.5 s instead
+ * of 11 s for the records, grouping and build 3.8 s instead of 9 s for the daily summaries), and a foreign
+ * key is checked with one join instead of a trigger call per row. The definitions are read from the catalog before the drop, so exactly what
  * was there (names, collations, partial or expression indexes) is built again, in the same transaction:
  * a reader never sees a table without its keys.
  *
@@ -32,7 +32,7 @@ final class DeferredIndexes {
   private static final String DEFINITIONS = """
       WITH target AS (SELECT to_regclass(name) AS rel FROM unnest(CAST(:tables AS text[])) AS name)
       SELECT drop_statement, create_statement FROM (
-        SELECT CASE c.contype WHEN 'f' THEN 1 ELSE 3 END AS drop_order, c.conname AS name,
+        SELECT CASE c.contype WHEN 'f' THEN 1 ELSE 3 END AS drop_order, c.conname::text AS name,
                format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) AS drop_statement,
                format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname,
                  pg_get_constraintdef(c.oid)) AS create_statement

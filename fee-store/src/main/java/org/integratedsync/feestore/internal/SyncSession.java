@@ -71,7 +71,8 @@ final class SyncSession implements FeeSync {
    */
   static final Duration LOCK_WAIT = Duration.ofSeconds(2);
   private static final List<String> RECORD_TABLES = List.of("vestr_fee_records");
-  private static final List<String> SUMMARY_TABLES = List.of("vestr_fee_daily_summaries", "vestr_fee_monthly_summaries");
+  private static final List<String> SUMMARY_TABLES =
+      List.of("vestr_fee_daily_summaries", "vestr_fee_monthly_summaries");
 
   private enum State { OPEN, DONE }
 
@@ -232,7 +233,8 @@ final class SyncSession implements FeeSync {
     String stamp = TIMESTAMP.format(now);
     byte[] suffix = (",\"" + stamp + "\",\"" + stamp + "\"," + runId).getBytes(StandardCharsets.US_ASCII);
     try {
-      DeferredIndexes recordKeys = bulk ? DeferredIndexes.drop(handle, RECORD_TABLES, LOCK_WAIT) : DeferredIndexes.NONE;
+      DeferredIndexes recordKeys =
+          bulk ? DeferredIndexes.drop(handle, RECORD_TABLES, LOCK_WAIT) : DeferredIndexes.NONE;
       copy(COPY_RECORDS, suffix);
       recordKeys.restore();
     } catch (FeeStoreException | JdbiException e) {
@@ -248,7 +250,8 @@ final class SyncSession implements FeeSync {
       // The table went from empty to large within this transaction: the summaries' grouping plans with this.
       handle.execute("ANALYZE vestr_fee_records");
     }
-    DeferredIndexes summaryKeys = bulk ? DeferredIndexes.drop(handle, SUMMARY_TABLES, LOCK_WAIT) : DeferredIndexes.NONE;
+    DeferredIndexes summaryKeys =
+        bulk ? DeferredIndexes.drop(handle, SUMMARY_TABLES, LOCK_WAIT) : DeferredIndexes.NONE;
     REAGGREGATE_ALL.run(handle, arguments);
     summaryKeys.restore();
     return true;
